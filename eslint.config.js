@@ -1,0 +1,58 @@
+// Lint rules, including the folder dependency rules of docs/architecture.md:
+// each folder under src/ may import only the folders listed for it, and only
+// through their index.ts (their public surface).
+import tseslint from 'typescript-eslint';
+
+const folders = {
+  common: [],
+  sys: ['common'],
+  spec: ['common'],
+  storage: ['common', 'sys', 'spec'],
+  images: ['common', 'spec', 'storage'],
+  runtime: ['common', 'sys', 'spec', 'storage'],
+  network: ['common', 'sys', 'spec', 'storage'],
+  volumes: ['common', 'sys', 'spec', 'storage'],
+  build: ['common', 'spec', 'storage', 'images'],
+  registry: ['common', 'spec', 'storage', 'images'],
+  engine: ['common', 'sys', 'spec', 'storage', 'images', 'runtime', 'network', 'volumes', 'build', 'registry'],
+  api: ['common', 'spec', 'engine'],
+  client: ['common', 'spec'],
+  cli: ['common', 'spec', 'client'],
+  compose: ['common', 'spec', 'client'],
+  kube: ['common', 'spec', 'client'],
+  daemon: ['common', 'sys', 'spec', 'storage', 'images', 'runtime', 'network', 'volumes', 'build', 'registry', 'engine', 'api'],
+};
+const all = Object.keys(folders);
+
+function importRules(folder) {
+  const allowed = folders[folder];
+  const patterns = [];
+  for (const other of all) {
+    if (other === folder) continue;
+    if (allowed.includes(other)) {
+      patterns.push({
+        group: [`**/${other}/**`, `!**/${other}/index.js`],
+        message: `import ${other}/ through its index.js (its public surface)`,
+      });
+    } else {
+      patterns.push({
+        group: [`**/${other}`, `**/${other}/**`],
+        message: `${folder}/ may not depend on ${other}/ (see docs/architecture.md)`,
+      });
+    }
+  }
+  return { 'no-restricted-imports': ['error', { patterns }] };
+}
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'native/build/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off',
+      eqeqeq: ['error', 'smart'],
+    },
+  },
+  ...all.map((folder) => ({ files: [`src/${folder}/**/*.ts`], rules: importRules(folder) })),
+);

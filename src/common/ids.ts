@@ -1,0 +1,12 @@
+import { randomBytes } from 'node:crypto';
+
+/** A random 64-hex-digit id, like Docker's container and exec ids. */
+export function randomId(): string {
+  return randomBytes(32).toString('hex');
+}
+
+/** The 12-digit short form Docker prints (of an id or a digest's hex). */
+export function shortId(id: string): string {
+  const hex = id.includes(':') ? id.slice(id.indexOf(':') + 1) : id;
+  return hex.slice(0, 12);
+}

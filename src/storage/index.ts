@@ -1,0 +1,6 @@
+// Storage: the metadata database (SQLite), the content store (blobs by
+// digest) and the layer store (unpacked layers, overlayfs).
+export { Database } from './metadata/database.js';
+export { ContentStore, type BlobInfo, type IngestExpectation } from './content/content-store.js';
+export { detectCompression, decompress, type Compression } from './layers/decompress.js';
+export { LayerStore, type LayerInfo, type UnpackedLayer } from './layers/layer-store.js';

@@ -1,0 +1,116 @@
+// The engine: opens the stores under one data root and answers the use cases
+// the API serves. Containers, networks and volumes join it later; until then
+// their counts are zero and their lists empty.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { ImageService } from '../images/index.js';
+import type { SystemDataUsage, SystemInfo, SystemVersion } from '../spec/index.js';
+import { ContentStore, Database, LayerStore } from '../storage/index.js';
+import { apiVersion, host, minApiVersion } from './system-info.js';
+
+export interface EngineOptions {
+  dataRoot: string;
+  execRoot: string;
+}
+
+/** A stable id for this data root, as Docker keeps one in engine-id. */
+function engineId(dataRoot: string): string {
+  const file = join(dataRoot, 'engine-id');
+  try {
+    const id = readFileSync(file, 'utf8').trim();
+    if (id !== '') return id;
+  } catch {
+    // first start
+  }
+  const id = randomUUID();
+  writeFileSync(`${file}.tmp`, id + '\n');
+  renameSync(`${file}.tmp`, file);
+  return id;
+}
+
+export class Engine {
+  private constructor(
+    private readonly opts: EngineOptions,
+    private readonly db: Database,
+    readonly images: ImageService,
+    private readonly id: string,
+  ) {}
+
+  static async open(opts: EngineOptions): Promise<Engine> {
+    mkdirSync(opts.dataRoot, { recursive: true, mode: 0o711 });
+    mkdirSync(opts.execRoot, { recursive: true, mode: 0o700 });
+    const db = Database.open(join(opts.dataRoot, 'cais.db'));
+    try {
+      const content = new ContentStore(join(opts.dataRoot, 'content'));
+      await content.init();
+      const layers = new LayerStore(join(opts.dataRoot, 'layers'), db);
+      await layers.init();
+      const images = new ImageService({ db, content, layers });
+      await images.init();
+      return new Engine(opts, db, images, engineId(opts.dataRoot));
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
+
+  async info(): Promise<SystemInfo> {
+    return {
+      ID: this.id,
+      Containers: 0,
+      ContainersRunning: 0,
+      ContainersPaused: 0,
+      ContainersStopped: 0,
+      Images: await this.images.count(),
+      Driver: 'overlay2',
+      DriverStatus: [],
+      DockerRootDir: this.opts.dataRoot,
+      OperatingSystem: host.operatingSystem,
+      OSVersion: host.osVersion,
+      OSType: 'linux',
+      Architecture: host.machine,
+      KernelVersion: host.kernelVersion,
+      NCPU: os.cpus().length,
+      MemTotal: os.totalmem(),
+      Name: os.hostname(),
+      ServerVersion: host.version,
+      CgroupDriver: 'cgroupfs',
+      CgroupVersion: host.cgroupVersion,
+      SystemTime: new Date().toISOString(),
+      IndexServerAddress: 'https://index.docker.io/v1/',
+      Labels: [],
+      ExperimentalBuild: false,
+      Debug: false,
+    };
+  }
+
+  version(): SystemVersion {
+    const details = {
+      ApiVersion: apiVersion,
+      MinAPIVersion: minApiVersion,
+      GitCommit: '',
+      GoVersion: process.version,
+      Os: 'linux',
+      Arch: host.arch,
+      KernelVersion: host.kernelVersion,
+      BuildTime: '',
+    };
+    return {
+      Platform: { Name: 'cais' },
+      Components: [{ Name: 'Engine', Version: host.version, Details: details }],
+      Version: host.version,
+      ...details,
+    };
+  }
+
+  async dataUsage(): Promise<SystemDataUsage> {
+    const { LayersSize, Images } = await this.images.dataUsage();
+    return { LayersSize, Images, Containers: [], Volumes: [], BuildCache: [] };
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

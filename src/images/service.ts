@@ -1,0 +1,112 @@
+// ImageService: the images folder's one entry point, used by the engine.
+// Each method is one use case; the work lives in the files named after it.
+import type { Readable } from 'node:stream';
+import type { Digest } from '../common/index.js';
+import type {
+  Filters,
+  ImageDeleteItem,
+  ImageHistoryItem,
+  ImageInspect,
+  ImagePruneResponse,
+  ImageSummary,
+  JsonMessage,
+} from '../spec/index.js';
+import type { ContentStore, Database, LayerStore } from '../storage/index.js';
+import type { ImageContext } from './context.js';
+import { Collector, InFlight } from './gc.js';
+import { ImageStore } from './image-store.js';
+import { importImage, type ImportOptions } from './import.js';
+import { loadImages, type LoadOptions } from './load.js';
+import { Mutex, Semaphore } from './lock.js';
+import { imageHistory, inspectImage, listImages, type ListOptions } from './queries.js';
+import { pruneImages, removeImage, type RemoveOptions } from './remove.js';
+import { saveImages } from './save.js';
+import { tagImage } from './tag.js';
+
+export interface ImageServiceOptions {
+  db: Database;
+  content: ContentStore;
+  layers: LayerStore;
+  /** Concurrent layer extractions (worker threads); defaults to 2. */
+  unpackConcurrency?: number;
+}
+
+export interface ImagesDataUsage {
+  LayersSize: number;
+  Images: ImageSummary[];
+}
+
+export class ImageService {
+  private readonly ctx: ImageContext;
+
+  constructor(opts: ImageServiceOptions) {
+    const images = new ImageStore(opts.db, opts.content);
+    const inFlight = new InFlight();
+    const lock = new Mutex();
+    this.ctx = {
+      images,
+      content: opts.content,
+      layers: opts.layers,
+      inFlight,
+      lock,
+      unpackSlots: new Semaphore(opts.unpackConcurrency ?? 2),
+      collector: new Collector(images, opts.content, opts.layers, inFlight, lock),
+    };
+  }
+
+  /** Migrates the tables, then removes blobs and layers no image references (after a crash, say). */
+  async init(): Promise<void> {
+    this.ctx.images.init();
+    await this.ctx.collector.collect();
+  }
+
+  async count(): Promise<number> {
+    return this.ctx.images.count();
+  }
+
+  async list(opts: ListOptions = {}): Promise<ImageSummary[]> {
+    return listImages(this.ctx, opts);
+  }
+
+  async inspect(name: string): Promise<ImageInspect> {
+    return inspectImage(this.ctx, name);
+  }
+
+  async history(name: string): Promise<ImageHistoryItem[]> {
+    return imageHistory(this.ctx, name);
+  }
+
+  /** `repo` may carry a tag (`busybox:1`); `tag`, when given, replaces it. */
+  async tag(source: string, repo: string, tag?: string): Promise<void> {
+    return tagImage(this.ctx, source, repo, tag);
+  }
+
+  async remove(name: string, opts: RemoveOptions = {}): Promise<ImageDeleteItem[]> {
+    return removeImage(this.ctx, name, opts);
+  }
+
+  async prune(opts: { filters?: Filters } = {}): Promise<ImagePruneResponse> {
+    return pruneImages(this.ctx, opts.filters);
+  }
+
+  /** Returns the new image's id. */
+  async import(body: Readable, opts: ImportOptions = {}): Promise<Digest> {
+    return importImage(this.ctx, body, opts);
+  }
+
+  async load(body: Readable, opts: LoadOptions, progress: (m: JsonMessage) => void): Promise<void> {
+    return loadImages(this.ctx, body, opts, progress);
+  }
+
+  async save(names: string[]): Promise<Readable> {
+    return saveImages(this.ctx, names);
+  }
+
+  /** For /system/df: the size of the layers images use, and every image with shared sizes and container counts. */
+  async dataUsage(): Promise<ImagesDataUsage> {
+    const used = this.ctx.images.referencedLayers();
+    const LayersSize = this.ctx.layers.list().reduce((sum, l) => sum + (used.has(l.chainId) ? l.size : 0), 0);
+    const Images = await listImages(this.ctx, { sharedSize: true, containerCount: true });
+    return { LayersSize, Images };
+  }
+}

@@ -90,7 +90,8 @@ export const manifestSchema = z.object({
   mediaType: z.string().optional(),
   artifactType: z.string().optional(),
   config: descriptorSchema,
-  layers: z.array(descriptorSchema),
+  // The schema wants a base layer; artifacts carry the empty descriptor instead.
+  layers: z.array(descriptorSchema).min(1),
   subject: descriptorSchema.optional(),
   annotations: annotations.optional(),
 });

@@ -1,0 +1,277 @@
+// A typed client of the Engine API, over a unix socket or TCP with mutual
+// TLS, on one keep-alive agent. Answers outside 2xx become the error class
+// of their status, carrying the daemon's message.
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import type { Readable } from 'node:stream';
+import { CaisError, Internal, Unavailable, errorMessage } from '../common/index.js';
+import type {
+  Filters,
+  ImageDeleteItem,
+  ImageHistoryItem,
+  ImageInspect,
+  ImagePruneResponse,
+  ImageSummary,
+  JsonMessage,
+  SystemDataUsage,
+  SystemInfo,
+  SystemVersion,
+} from '../spec/index.js';
+import { connectError, errorFromStatus } from './errors.js';
+import { parseHost, type HostAddress } from './host.js';
+import { readJsonLines } from './json-lines.js';
+
+export interface TlsOptions {
+  ca: Buffer;
+  cert: Buffer;
+  key: Buffer;
+}
+
+export interface EngineClientOptions {
+  host: string;
+  tls?: TlsOptions;
+  /** Sent as the /vX.Y path prefix; '1.50' by default. */
+  apiVersion?: string;
+}
+
+const maxJsonBody = 64 * 1024 * 1024;
+const maxErrorBody = 64 * 1024;
+const maxStreamLine = 1024 * 1024;
+
+interface Sent {
+  res: IncomingMessage;
+  /** Stops sending the request body and drops the connection. */
+  abort(): void;
+  /** The error of the request body stream, if it failed. */
+  bodyError(): Error | undefined;
+}
+
+export class EngineClient {
+  readonly host: string;
+  readonly #address: HostAddress;
+  readonly #agent: http.Agent;
+  readonly #transport: typeof http | typeof https;
+  readonly #prefix: string;
+
+  constructor(options: EngineClientOptions) {
+    this.host = options.host;
+    this.#address = parseHost(options.host);
+    this.#prefix = `/v${options.apiVersion ?? '1.50'}`;
+    if (options.tls) {
+      this.#transport = https;
+      this.#agent = new https.Agent({ keepAlive: true, ...options.tls });
+    } else {
+      this.#transport = http;
+      this.#agent = new http.Agent({ keepAlive: true });
+    }
+  }
+
+  async ping(): Promise<{ apiVersion: string }> {
+    const { res } = await this.#send('GET', '/_ping', { versioned: false });
+    await checkStatus(res);
+    res.resume();
+    return { apiVersion: res.headers['api-version']?.toString() ?? '' };
+  }
+
+  version(): Promise<SystemVersion> {
+    return this.#json('GET', '/version');
+  }
+
+  info(): Promise<SystemInfo> {
+    return this.#json('GET', '/info');
+  }
+
+  dataUsage(): Promise<SystemDataUsage> {
+    return this.#json('GET', '/system/df');
+  }
+
+  listImages(q: { all?: boolean; digests?: boolean; filters?: Filters }): Promise<ImageSummary[]> {
+    const query = new URLSearchParams();
+    if (q.all) query.set('all', '1');
+    if (q.digests) query.set('digests', '1');
+    setFilters(query, q.filters);
+    return this.#json('GET', '/images/json', query);
+  }
+
+  inspectImage(name: string): Promise<ImageInspect> {
+    return this.#json('GET', `/images/${encodeURIComponent(name)}/json`);
+  }
+
+  imageHistory(name: string): Promise<ImageHistoryItem[]> {
+    return this.#json('GET', `/images/${encodeURIComponent(name)}/history`);
+  }
+
+  async tagImage(source: string, repo: string, tag?: string): Promise<void> {
+    const query = new URLSearchParams({ repo });
+    if (tag !== undefined) query.set('tag', tag);
+    const { res } = await this.#send('POST', `/images/${encodeURIComponent(source)}/tag`, { query });
+    await checkStatus(res);
+    res.resume();
+  }
+
+  removeImage(name: string, q: { force?: boolean; noPrune?: boolean }): Promise<ImageDeleteItem[]> {
+    const query = new URLSearchParams();
+    if (q.force) query.set('force', '1');
+    if (q.noPrune) query.set('noprune', '1');
+    return this.#json('DELETE', `/images/${encodeURIComponent(name)}`, query);
+  }
+
+  pruneImages(filters: Filters): Promise<ImagePruneResponse> {
+    const query = new URLSearchParams();
+    setFilters(query, filters);
+    return this.#json('POST', '/images/prune', query);
+  }
+
+  importImage(
+    body: Readable,
+    q: { repo?: string; tag?: string; changes?: string[]; message?: string; platform?: string },
+    onMessage: (m: JsonMessage) => void,
+  ): Promise<void> {
+    const query = new URLSearchParams({ fromSrc: '-' });
+    if (q.repo) query.set('repo', q.repo);
+    if (q.tag) query.set('tag', q.tag);
+    if (q.message) query.set('message', q.message);
+    if (q.platform) query.set('platform', q.platform);
+    for (const change of q.changes ?? []) query.append('changes', change);
+    return this.#upload('/images/create', query, body, onMessage);
+  }
+
+  loadImages(body: Readable, q: { quiet: boolean }, onMessage: (m: JsonMessage) => void): Promise<void> {
+    return this.#upload('/images/load', new URLSearchParams({ quiet: q.quiet ? '1' : '0' }), body, onMessage);
+  }
+
+  /** The docker-archive tar of the named images, as a stream; fails early on an unknown name. */
+  async saveImages(names: string[]): Promise<Readable> {
+    const query = new URLSearchParams();
+    for (const name of names) query.append('names', name);
+    const { res } = await this.#send('GET', '/images/get', { query });
+    await checkStatus(res);
+    return res;
+  }
+
+  /** Closes the idle connections; the client is not used afterwards. */
+  close(): void {
+    this.#agent.destroy();
+  }
+
+  async #json<T>(method: string, path: string, query?: URLSearchParams): Promise<T> {
+    const { res } = await this.#send(method, path, { query });
+    await checkStatus(res);
+    const text = await readBody(res, maxJsonBody, true).catch((err: unknown) => {
+      throw asCaisError(err);
+    });
+    try {
+      return JSON.parse(text) as T;
+    } catch (err) {
+      throw new Internal(`invalid JSON from the daemon for ${method} ${path}`, { cause: err });
+    }
+  }
+
+  /** Sends `body` and reads the JSON message stream that answers it. */
+  async #upload(path: string, query: URLSearchParams, body: Readable, onMessage: (m: JsonMessage) => void): Promise<void> {
+    const { res, abort, bodyError } = await this.#send('POST', path, { query, body });
+    try {
+      await checkStatus(res);
+      await readJsonLines(res, maxStreamLine, (value) => {
+        const message = asJsonMessage(value);
+        if (message.error !== undefined || message.errorDetail !== undefined) {
+          throw new Internal(message.errorDetail?.message ?? message.error ?? 'unknown error');
+        }
+        onMessage(message);
+      });
+    } catch (err) {
+      // The daemon may answer before it has read the whole body: stop sending.
+      abort();
+      throw bodyError() ?? asCaisError(err);
+    }
+  }
+
+  #send(method: string, path: string, options: { query?: URLSearchParams; body?: Readable; versioned?: boolean }): Promise<Sent> {
+    const query = options.query?.toString();
+    const fullPath = (options.versioned === false ? '' : this.#prefix) + path + (query ? `?${query}` : '');
+    const target = this.#address.kind === 'unix' ? { socketPath: this.#address.path } : { host: this.#address.hostname, port: this.#address.port };
+    const body = options.body;
+    return new Promise((resolve, reject) => {
+      const req = this.#transport.request({
+        ...target,
+        agent: this.#agent,
+        method,
+        path: fullPath,
+        headers: body ? { 'Content-Type': 'application/x-tar' } : { 'Content-Length': 0 },
+      });
+      let failedBody: Error | undefined;
+      const abort = (): void => {
+        body?.unpipe(req);
+        req.destroy();
+      };
+      req.once('response', (res) => resolve({ res, abort, bodyError: () => failedBody }));
+      req.on('error', (err: NodeJS.ErrnoException) => reject(failedBody ?? connectError(err, this.host)));
+      if (!body) {
+        req.end();
+        return;
+      }
+      body.on('error', (err) => {
+        failedBody = err;
+        req.destroy(err);
+      });
+      body.pipe(req);
+    });
+  }
+}
+
+function setFilters(query: URLSearchParams, filters: Filters | undefined): void {
+  if (!filters || Object.keys(filters).length === 0) return;
+  // The set form {"name":{"value":true}}, as the docker CLI sends it.
+  const sets: Record<string, Record<string, boolean>> = {};
+  for (const [name, values] of Object.entries(filters)) sets[name] = Object.fromEntries(values.map((v) => [v, true]));
+  query.set('filters', JSON.stringify(sets));
+}
+
+/** Throws the error class of a non-2xx answer, with the daemon's message. */
+async function checkStatus(res: IncomingMessage): Promise<void> {
+  const status = res.statusCode ?? 0;
+  if (status >= 200 && status < 300) return;
+  const text = await readBody(res, maxErrorBody, false);
+  let message = text.trim();
+  try {
+    const body: unknown = JSON.parse(text);
+    if (typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string') message = body.message;
+  } catch {
+    // Not JSON (an old-version error is plain text): keep the text.
+  }
+  throw errorFromStatus(status, message || `${status} ${res.statusMessage ?? ''}`.trim());
+}
+
+/** The body as text; over `limit` bytes it fails (strict) or is cut (for error messages). */
+async function readBody(res: IncomingMessage, limit: number, strict: boolean): Promise<string> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of res as AsyncIterable<Buffer>) {
+    length += chunk.length;
+    if (length > limit) {
+      res.destroy();
+      if (strict) throw new Internal(`response from the daemon exceeds ${limit} bytes`);
+      chunks.push(chunk.subarray(0, chunk.length - (length - limit)));
+      break;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A failure while reading an answer: the connection broke (the daemon died?) unless it is ours. */
+function asCaisError(err: unknown): CaisError {
+  if (err instanceof CaisError) return err;
+  return new Unavailable(`error reading the answer of the cais daemon: ${errorMessage(err)}`, { cause: err });
+}
+
+function asJsonMessage(value: unknown): JsonMessage {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Internal('unexpected value in the response stream');
+  }
+  const m = value as Record<string, unknown>;
+  if ((m.error !== undefined && typeof m.error !== 'string') || (m.status !== undefined && typeof m.status !== 'string')) {
+    throw new Internal('malformed message in the response stream');
+  }
+  return value as JsonMessage;
+}

@@ -1,0 +1,3 @@
+// Typed Engine API client (used by the CLI and by tests).
+export { EngineClient, type EngineClientOptions, type TlsOptions } from './engine-client.js';
+export { defaultHost, resolveHost, parseHost, type HostAddress } from './host.js';

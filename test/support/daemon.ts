@@ -1,0 +1,222 @@
+// A real cais daemon for tests: a child process on a temporary socket, data
+// root and exec root, so several can run side by side. Tests talk to it
+// through `client` (or the docker CLI with DOCKER_HOST=host), and `stop()`
+// it in an `after` hook: that removes everything it made.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import http, { type IncomingHttpHeaders } from 'node:http';
+import { writeFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EngineClient } from '../../src/client/index.js';
+
+export interface TestDaemonOptions {
+  /** Also listen on tcp://127.0.0.1:<free port> with mutual TLS, using these PEM files. */
+  tls?: { caCert: string; serverCert: string; serverKey: string };
+  extraArgs?: string[];
+}
+
+export interface TestDaemon {
+  /** unix://<socketPath>, for DOCKER_HOST / CAIS_HOST. */
+  readonly host: string;
+  readonly socketPath: string;
+  /** tcp://127.0.0.1:<port> when started with `tls`. */
+  readonly tcpHost: string | undefined;
+  readonly dataRoot: string;
+  readonly execRoot: string;
+  readonly client: EngineClient;
+  /** The running daemon process (changes on restart). */
+  readonly pid: number;
+  /** What the daemon wrote to stderr (the last 256 KiB). */
+  readonly logs: string;
+  /** SIGTERM, wait for exit, unmount anything left under the temp dirs, remove them. */
+  stop(): Promise<void>;
+  /** SIGKILL, wait for exit; the temp dirs stay for a restart. */
+  kill9(): Promise<void>;
+  /** Stops the daemon if it runs, then starts it again on the same dirs and socket. */
+  restart(): Promise<void>;
+}
+
+/** The compiled daemon entry, beside this file's compiled location (dist/ or dist-NAME/). */
+export const daemonEntry = fileURLToPath(new URL('../../src/daemon/main.js', import.meta.url));
+const readyTimeoutMs = 30_000;
+const stopTimeoutMs = 15_000;
+const maxLogBytes = 256 * 1024;
+
+export async function startDaemon(options: TestDaemonOptions = {}): Promise<TestDaemon> {
+  const root = await mkdtemp(join(tmpdir(), 'cais-test-'));
+  const dataRoot = join(root, 'data');
+  const execRoot = join(root, 'exec');
+  const socketPath = join(execRoot, 'cais.sock');
+  const host = `unix://${socketPath}`;
+  const tcpHost = options.tls ? `tcp://127.0.0.1:${await freePort()}` : undefined;
+  const args = [daemonEntry, '--host', host, '--data-root', dataRoot, '--exec-root', execRoot];
+  if (options.tls && tcpHost) {
+    const { caCert, serverCert, serverKey } = options.tls;
+    args.push('--host', tcpHost, '--tlsverify', '--tlscacert', caCert, '--tlscert', serverCert, '--tlskey', serverKey);
+  }
+  args.push(...(options.extraArgs ?? []));
+  const client = new EngineClient({ host });
+  let child: ChildProcess | undefined;
+  let exited: Promise<void> = Promise.resolve();
+  let logs = '';
+
+  const spawnDaemon = async (): Promise<void> => {
+    // Should the test process die without stop() (a test timeout kills it), the
+    // kernel kills the daemon too: setpriv sets the parent-death signal, then execs node.
+    const proc = spawn('setpriv', ['--pdeathsig', 'KILL', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child = proc;
+    exited = new Promise((resolve) => proc.once('exit', () => resolve()));
+    proc.stderr?.setEncoding('utf8').on('data', (s: string) => {
+      logs = (logs + s).slice(-maxLogBytes);
+    });
+    const deadline = Date.now() + readyTimeoutMs;
+    for (;;) {
+      if (proc.exitCode !== null || proc.signalCode !== null) {
+        throw new Error(`cais daemon exited (${proc.exitCode ?? proc.signalCode}) before it answered:\n${logs}`);
+      }
+      try {
+        await client.ping();
+        return;
+      } catch {
+        if (Date.now() > deadline) {
+          proc.kill('SIGKILL');
+          throw new Error(`cais daemon did not answer on ${host} within ${readyTimeoutMs} ms:\n${logs}`);
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+  };
+
+  const signal = async (sig: NodeJS.Signals): Promise<void> => {
+    const proc = child;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+    proc.kill(sig);
+    const timer = setTimeout(() => proc.kill('SIGKILL'), stopTimeoutMs);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  let stopped = false;
+  const daemon: TestDaemon = {
+    host,
+    socketPath,
+    tcpHost,
+    dataRoot,
+    execRoot,
+    client,
+    get pid() {
+      return child?.pid ?? 0;
+    },
+    get logs() {
+      return logs;
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await signal('SIGTERM');
+      client.close();
+      await unmountUnder(root);
+      await rm(root, { recursive: true, force: true });
+    },
+    kill9: () => signal('SIGKILL'),
+    async restart() {
+      await signal('SIGTERM');
+      await spawnDaemon();
+    },
+  };
+  try {
+    await spawnDaemon();
+  } catch (err) {
+    await daemon.stop();
+    throw err;
+  }
+  return daemon;
+}
+
+/** Lazily unmounts every mount point under `dir`, deepest first. */
+async function unmountUnder(dir: string): Promise<void> {
+  const mountinfo = await readFile('/proc/self/mountinfo', 'utf8');
+  const points = mountinfo
+    .split('\n')
+    .map((line) => line.split(' ')[4])
+    .filter((p): p is string => p !== undefined)
+    // mountinfo escapes space, tab, newline and backslash as octal.
+    .map((p) => p.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(Number.parseInt(o, 8))))
+    .filter((p) => p.startsWith(dir + '/'))
+    .sort((a, b) => b.length - a.length);
+  for (const point of points) spawnSync('umount', ['-l', point]);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface TestCerts {
+  dir: string;
+  caCert: string;
+  serverCert: string;
+  serverKey: string;
+  clientCert: string;
+  clientKey: string;
+}
+
+/**
+ * A fresh CA with a server certificate (for 127.0.0.1 and localhost) and a
+ * client certificate, made with openssl in `dir`. Call it twice in two
+ * dirs for certificates from two unrelated CAs.
+ */
+export function makeTestCerts(dir: string): TestCerts {
+  const openssl = (args: string[]): void => {
+    const r = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`openssl ${args.join(' ')} failed: ${r.stderr}`);
+  };
+  const ecKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  openssl(['req', '-x509', ...ecKey, '-keyout', 'ca-key.pem', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=cais test CA',
+    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+  const issue = (name: string, subject: string, extensions: string): void => {
+    writeFileSync(join(dir, `${name}.ext`), extensions);
+    openssl(['req', '-new', ...ecKey, '-keyout', `${name}-key.pem`, '-out', `${name}.csr`, '-subj', subject]);
+    openssl(['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca-key.pem', '-CAcreateserial',
+      '-out', `${name}-cert.pem`, '-days', '2', '-extfile', `${name}.ext`]);
+  };
+  issue('server', '/CN=localhost', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
+  issue('client', '/CN=cais test client', 'extendedKeyUsage=clientAuth\n');
+  return {
+    dir,
+    caCert: join(dir, 'ca.pem'),
+    serverCert: join(dir, 'server-cert.pem'),
+    serverKey: join(dir, 'server-key.pem'),
+    clientCert: join(dir, 'client-cert.pem'),
+    clientKey: join(dir, 'client-key.pem'),
+  };
+}
+
+export interface RawReply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** One plain HTTP request on a unix socket, for tests that check the wire (headers, exact bodies). */
+export function rawRequest(socketPath: string, method: string, path: string, body?: Buffer): Promise<RawReply> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ socketPath, method, path, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}

@@ -18,7 +18,7 @@ import type {
   SystemVersion,
 } from '../spec/index.js';
 import { connectError, errorFromStatus } from './errors.js';
-import { parseHost, type HostAddress } from './host.js';
+import { parseHost, type HostAddress } from '../spec/index.js';
 import { readJsonLines } from './json-lines.js';
 
 export interface TlsOptions {

@@ -1,3 +1,4 @@
 // Typed Engine API client (used by the CLI and by tests).
 export { EngineClient, type EngineClientOptions, type TlsOptions } from './engine-client.js';
-export { defaultHost, resolveHost, parseHost, type HostAddress } from './host.js';
+export { defaultHost, resolveHost } from './host.js';
+export { parseHost, type HostAddress } from '../spec/index.js';

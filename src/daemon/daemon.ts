@@ -8,7 +8,7 @@ import { createApiServer, type TlsServerOptions } from '../api/index.js';
 import { InvalidArgument, errorMessage, log } from '../common/index.js';
 import { Engine } from '../engine/index.js';
 import type { DaemonConfig } from './flags.js';
-import { parseListenAddress, type ListenAddress } from './hosts.js';
+import { parseHost, type HostAddress } from '../spec/index.js';
 import { removePidfile, writePidfile } from './pidfile.js';
 import { clearStaleSocket } from './unix-socket.js';
 
@@ -24,7 +24,7 @@ const shutdownGraceMs = 10_000;
 const maxPemBytes = 1024 * 1024;
 
 export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> {
-  const addresses = config.hosts.map(parseListenAddress);
+  const addresses = config.hosts.map(parseHost);
   const tls = await loadTls(config, addresses);
   await mkdir(config.execRoot, { recursive: true, mode: 0o700 });
   await writePidfile(config.pidfile);
@@ -57,7 +57,7 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
   return { stop };
 }
 
-async function listen(server: Server, address: ListenAddress): Promise<void> {
+async function listen(server: Server, address: HostAddress): Promise<void> {
   if (address.kind === 'unix') await mkdir(dirname(address.path), { recursive: true });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -70,7 +70,7 @@ async function listen(server: Server, address: ListenAddress): Promise<void> {
   if (address.kind === 'unix') await chmod(address.path, 0o660);
 }
 
-async function close(server: Server, address: ListenAddress): Promise<void> {
+async function close(server: Server, address: HostAddress): Promise<void> {
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
     server.closeIdleConnections();
@@ -80,7 +80,7 @@ async function close(server: Server, address: ListenAddress): Promise<void> {
 }
 
 /** TLS material for tcp:// listeners, which are served with mutual TLS only. */
-async function loadTls(config: DaemonConfig, addresses: ListenAddress[]): Promise<TlsServerOptions | undefined> {
+async function loadTls(config: DaemonConfig, addresses: HostAddress[]): Promise<TlsServerOptions | undefined> {
   const tcp = addresses.find((a) => a.kind === 'tcp');
   if (!tcp) return undefined;
   const { tlsCaCert: ca, tlsCert: cert, tlsKey: key } = config;

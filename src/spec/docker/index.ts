@@ -1,2 +1,3 @@
 export * from './images.js';
 export * from './system.js';
+export * from './host.js';

@@ -1,0 +1,229 @@
+// The table of cais commands: names, aliases, usage, flags and argument
+// counts as docker 28 has them. Each command's code is imported only when it
+// runs, so that every invocation loads just what it needs.
+import type { FlagSpec } from './flags.js';
+import type { Command, GroupCommand, LeafCommand } from './usage.js';
+
+const formatHelp = `Format output using a custom template:
+'table':            Print output in table format with column headers (default)
+'table TEMPLATE':   Print output in table format using the given Go template
+'json':             Print in JSON format
+'TEMPLATE':         Print output using the given Go template.
+Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates`;
+
+const inspectFormatHelp = `Format output using a custom template:
+'json':             Print in JSON format
+'TEMPLATE':         Print output using the given Go template.
+Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates`;
+
+const images: Omit<LeafCommand, 'name' | 'use'> = {
+  kind: 'leaf',
+  short: 'List images',
+  aliasLine: 'cais image ls, cais image list, cais images',
+  args: { max: 1 },
+  flags: [
+    { name: 'quiet', short: 'q', type: 'bool', usage: 'Only show image IDs' },
+    { name: 'all', short: 'a', type: 'bool', usage: 'Show all images (default hides intermediate images)' },
+    { name: 'no-trunc', type: 'bool', usage: "Don't truncate output" },
+    { name: 'digests', type: 'bool', usage: 'Show digests' },
+    { name: 'format', type: 'string', usage: formatHelp },
+    { name: 'filter', short: 'f', type: 'filter', usage: 'Filter output based on conditions provided' },
+  ],
+  load: () => import('./commands/images.js'),
+};
+
+const importCommand: Omit<LeafCommand, 'name'> = {
+  kind: 'leaf',
+  use: 'import [OPTIONS] file|URL|- [REPOSITORY[:TAG]]',
+  short: 'Import the contents from a tarball to create a filesystem image',
+  aliasLine: 'cais image import, cais import',
+  args: { min: 1 },
+  flags: [
+    { name: 'change', short: 'c', type: 'list', usage: 'Apply Dockerfile instruction to the created image' },
+    { name: 'message', short: 'm', type: 'string', usage: 'Set commit message for imported image' },
+    { name: 'platform', type: 'string', usage: 'Set platform if server is multi-platform capable' },
+  ],
+  load: () => import('./commands/import.js'),
+};
+
+const tag: Omit<LeafCommand, 'name'> = {
+  kind: 'leaf',
+  use: 'tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]',
+  short: 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE',
+  aliasLine: 'cais image tag, cais tag',
+  args: { exact: 2 },
+  flags: [],
+  load: () => import('./commands/tag.js'),
+};
+
+const remove: Omit<LeafCommand, 'name' | 'use'> = {
+  kind: 'leaf',
+  short: 'Remove one or more images',
+  aliasLine: 'cais image rm, cais image remove, cais rmi',
+  args: { min: 1 },
+  flags: [
+    { name: 'force', short: 'f', type: 'bool', usage: 'Force removal of the image' },
+    { name: 'no-prune', type: 'bool', usage: 'Do not delete untagged parents' },
+  ],
+  load: () => import('./commands/rmi.js'),
+};
+
+const history: Omit<LeafCommand, 'name'> = {
+  kind: 'leaf',
+  use: 'history [OPTIONS] IMAGE',
+  short: 'Show the history of an image',
+  aliasLine: 'cais image history, cais history',
+  args: { exact: 1 },
+  flags: [
+    { name: 'human', short: 'H', type: 'bool', usage: 'Print sizes and dates in human readable format', defaultValue: true },
+    { name: 'quiet', short: 'q', type: 'bool', usage: 'Only show image IDs' },
+    { name: 'no-trunc', type: 'bool', usage: "Don't truncate output" },
+    { name: 'format', type: 'string', usage: formatHelp },
+  ],
+  load: () => import('./commands/history.js'),
+};
+
+const save: Omit<LeafCommand, 'name'> = {
+  kind: 'leaf',
+  use: 'save [OPTIONS] IMAGE [IMAGE...]',
+  short: 'Save one or more images to a tar archive (streamed to STDOUT by default)',
+  aliasLine: 'cais image save, cais save',
+  args: { min: 1 },
+  flags: [{ name: 'output', short: 'o', type: 'string', usage: 'Write to a file, instead of STDOUT' }],
+  load: () => import('./commands/save.js'),
+};
+
+const load: Omit<LeafCommand, 'name'> = {
+  kind: 'leaf',
+  use: 'load [OPTIONS]',
+  short: 'Load an image from a tar archive or STDIN',
+  aliasLine: 'cais image load, cais load',
+  args: { none: true },
+  flags: [
+    { name: 'input', short: 'i', type: 'string', usage: 'Read from tar archive file, instead of STDIN' },
+    { name: 'quiet', short: 'q', type: 'bool', usage: 'Suppress the load output' },
+  ],
+  load: () => import('./commands/load.js'),
+};
+
+const info: Omit<LeafCommand, 'name'> = {
+  kind: 'leaf',
+  use: 'info [OPTIONS]',
+  short: 'Display system-wide information',
+  aliasLine: 'cais system info, cais info',
+  args: { none: true },
+  flags: [{ name: 'format', short: 'f', type: 'string', usage: inspectFormatHelp }],
+  load: () => import('./commands/info.js'),
+};
+
+const inspectFormat: FlagSpec = { name: 'format', short: 'f', type: 'string', usage: inspectFormatHelp };
+
+const imageGroup: GroupCommand = {
+  kind: 'group',
+  name: 'image',
+  short: 'Manage images',
+  commands: [
+    { ...history, name: 'history' },
+    { ...importCommand, name: 'import' },
+    {
+      kind: 'leaf',
+      name: 'inspect',
+      use: 'inspect [OPTIONS] IMAGE [IMAGE...]',
+      short: 'Display detailed information on one or more images',
+      args: { min: 1 },
+      flags: [inspectFormat],
+      load: () => import('./commands/image-inspect.js'),
+    },
+    { ...load, name: 'load' },
+    { ...images, name: 'ls', aliases: ['list'], use: 'ls [OPTIONS] [REPOSITORY[:TAG]]' },
+    {
+      kind: 'leaf',
+      name: 'prune',
+      use: 'prune [OPTIONS]',
+      short: 'Remove unused images',
+      args: { none: true },
+      flags: [
+        { name: 'all', short: 'a', type: 'bool', usage: 'Remove all unused images, not just dangling ones' },
+        { name: 'filter', type: 'filter', usage: 'Provide filter values (e.g. "until=<timestamp>")' },
+        { name: 'force', short: 'f', type: 'bool', usage: 'Do not prompt for confirmation' },
+      ],
+      load: () => import('./commands/image-prune.js'),
+    },
+    { ...remove, name: 'rm', aliases: ['rmi', 'remove'], use: 'rm [OPTIONS] IMAGE [IMAGE...]' },
+    { ...save, name: 'save' },
+    { ...tag, name: 'tag' },
+  ],
+};
+
+const systemGroup: GroupCommand = {
+  kind: 'group',
+  name: 'system',
+  short: 'Manage cais',
+  commands: [
+    {
+      kind: 'leaf',
+      name: 'df',
+      use: 'df [OPTIONS]',
+      short: 'Show cais disk usage',
+      args: { none: true },
+      flags: [
+        { name: 'verbose', short: 'v', type: 'bool', usage: 'Show detailed information on space usage' },
+        { name: 'format', type: 'string', usage: formatHelp },
+      ],
+      load: () => import('./commands/system-df.js'),
+    },
+    { ...info, name: 'info' },
+  ],
+};
+
+/** Every command under `cais`, as `cais --help` lists them. */
+export const commands: Command[] = [
+  { ...images, name: 'images', use: 'images [OPTIONS] [REPOSITORY[:TAG]]', top: 7 },
+  { ...importCommand, name: 'import' },
+  { ...tag, name: 'tag' },
+  { ...remove, name: 'rmi', use: 'rmi [OPTIONS] IMAGE [IMAGE...]' },
+  {
+    kind: 'leaf',
+    name: 'inspect',
+    use: 'inspect [OPTIONS] NAME|ID [NAME|ID...]',
+    short: 'Return low-level information on cais objects',
+    args: { min: 1 },
+    flags: [
+      inspectFormat,
+      { name: 'size', short: 's', type: 'bool', usage: 'Display total file sizes if the type is container' },
+      { name: 'type', type: 'string', usage: 'Only inspect objects of the given type' },
+    ],
+    load: () => import('./commands/inspect.js'),
+  },
+  { ...history, name: 'history' },
+  { ...save, name: 'save' },
+  { ...load, name: 'load' },
+  {
+    kind: 'leaf',
+    name: 'version',
+    use: 'version [OPTIONS]',
+    short: 'Show the cais version information',
+    args: { none: true },
+    flags: [inspectFormat],
+    top: 10,
+    load: () => import('./commands/version.js'),
+  },
+  { ...info, name: 'info', top: 12 },
+  {
+    kind: 'leaf',
+    name: 'daemon',
+    use: 'daemon [OPTIONS]',
+    short: 'Run the cais daemon in the foreground',
+    args: { none: true },
+    flags: [],
+    passthrough: true,
+    load: () => import('./commands/daemon.js'),
+  },
+  imageGroup,
+  systemGroup,
+];
+
+/** Finds a command by name or alias among `list`. */
+export function findCommand<T extends Command>(list: T[], name: string): T | undefined {
+  return list.find((c) => c.name === name || (c.aliases ?? []).includes(name));
+}

@@ -1,0 +1,82 @@
+// Starts the daemon in the background when the CLI uses the default socket
+// and nothing answers there, so `cais images` works on a fresh machine. The
+// daemon is `cais daemon`, detached, its output appended to
+// <exec-root>/cais-daemon.log; the CLI waits for /_ping, then goes on.
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { StatusError } from './errors.js';
+
+/** What can answer /_ping; EngineClient does. */
+export interface Pingable {
+  ping(): Promise<unknown>;
+}
+
+export interface AutostartOptions {
+  /** The socket the daemon listens on by default; its directory is the exec root. */
+  socketPath: string;
+  /** The daemon command after process.execPath; `bin/cais daemon` by default. */
+  command?: string[];
+  timeoutMs?: number;
+}
+
+const defaultTimeoutMs = 10_000;
+/** After our daemon exits, another CLI's daemon may still be coming up. */
+const graceAfterExitMs = 1_000;
+
+/** bin/cais, from this module's place in dist/src/cli/. */
+function binPath(): string {
+  return fileURLToPath(new URL('../../../bin/cais', import.meta.url));
+}
+
+/** True when the error says nothing listens on the socket (not a daemon's answer). */
+function isNotRunning(err: unknown): boolean {
+  const code = ((err as { cause?: NodeJS.ErrnoException } | undefined)?.cause ?? {}).code;
+  return code === 'ENOENT' || code === 'ECONNREFUSED';
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Pings the daemon; when nothing listens, starts one and waits until it answers. */
+export async function ensureDaemon(client: Pingable, opts: AutostartOptions): Promise<void> {
+  try {
+    await client.ping();
+    return;
+  } catch (err) {
+    if (!isNotRunning(err)) throw err;
+  }
+  const execRoot = dirname(opts.socketPath);
+  const logPath = join(execRoot, 'cais-daemon.log');
+  let exitedAt: number | undefined;
+  let exitStatus = '';
+  mkdirSync(execRoot, { recursive: true, mode: 0o755 });
+  const log = openSync(logPath, 'a', 0o600);
+  try {
+    const child = spawn(process.execPath, opts.command ?? [binPath(), 'daemon'], { detached: true, stdio: ['ignore', log, log] });
+    child.once('exit', (code, signal) => {
+      exitedAt = Date.now();
+      exitStatus = signal ?? String(code);
+    });
+    child.once('error', () => {
+      exitedAt = Date.now();
+    });
+    child.unref();
+  } finally {
+    closeSync(log);
+  }
+  const deadline = Date.now() + (opts.timeoutMs ?? defaultTimeoutMs);
+  for (let wait = 10; ; wait = Math.min(wait * 2, 100)) {
+    await sleep(wait);
+    try {
+      await client.ping();
+      return;
+    } catch (err) {
+      if (!isNotRunning(err)) throw err;
+    }
+    if (exitedAt !== undefined && Date.now() - exitedAt > graceAfterExitMs) {
+      throw new StatusError(`failed to start the cais daemon (exit status ${exitStatus}): see ${logPath}`);
+    }
+    if (Date.now() > deadline) throw new StatusError(`timed out waiting for the cais daemon to start: see ${logPath}`);
+  }
+}

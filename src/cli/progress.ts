@@ -1,7 +1,7 @@
 // The daemon's JSON message streams (load, import) shown as docker's
 // jsonmessage shows them: plain lines when stdout is not a terminal, and
 // on a terminal one line per layer id, redrawn in place with progress bars.
-import type { JsonMessage } from '../spec/index.js';
+import type { JsonMessage } from '../spec/docker/index.js';
 import { humanSize } from './format/units.js';
 
 /** Erases the whole line (aec.EraseLine(EraseModes.All)). */

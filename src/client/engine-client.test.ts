@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Conflict, Internal, InvalidArgument, NotFound, Unavailable } from '../common/index.js';
-import type { JsonMessage } from '../spec/index.js';
+import type { JsonMessage } from '../spec/docker/index.js';
 import { EngineClient } from './engine-client.js';
 
 let dir: string;

@@ -2,23 +2,24 @@
 // TLS, on one keep-alive agent. Answers outside 2xx become the error class
 // of their status, carrying the daemon's message.
 import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
+import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { CaisError, Internal, Unavailable, errorMessage } from '../common/index.js';
-import type {
-  Filters,
-  ImageDeleteItem,
-  ImageHistoryItem,
-  ImageInspect,
-  ImagePruneResponse,
-  ImageSummary,
-  JsonMessage,
-  SystemDataUsage,
-  SystemInfo,
-  SystemVersion,
-} from '../spec/index.js';
+import {
+  parseHost,
+  type Filters,
+  type HostAddress,
+  type ImageDeleteItem,
+  type ImageHistoryItem,
+  type ImageInspect,
+  type ImagePruneResponse,
+  type ImageSummary,
+  type JsonMessage,
+  type SystemDataUsage,
+  type SystemInfo,
+  type SystemVersion,
+} from '../spec/docker/index.js';
 import { connectError, errorFromStatus } from './errors.js';
-import { parseHost, type HostAddress } from '../spec/index.js';
 import { readJsonLines } from './json-lines.js';
 
 export interface TlsOptions {
@@ -50,7 +51,7 @@ export class EngineClient {
   readonly host: string;
   readonly #address: HostAddress;
   readonly #agent: http.Agent;
-  readonly #transport: typeof http | typeof https;
+  readonly #transport: Pick<typeof http, 'request'>;
   readonly #prefix: string;
 
   constructor(options: EngineClientOptions) {
@@ -58,6 +59,8 @@ export class EngineClient {
     this.#address = parseHost(options.host);
     this.#prefix = `/v${options.apiVersion ?? '1.50'}`;
     if (options.tls) {
+      // node:https (with tls and crypto) takes some 10 ms to load: only TLS hosts pay for it.
+      const https = createRequire(import.meta.url)('node:https') as typeof import('node:https');
       this.#transport = https;
       this.#agent = new https.Agent({ keepAlive: true, ...options.tls });
     } else {

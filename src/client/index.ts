@@ -1,4 +1,4 @@
 // Typed Engine API client (used by the CLI and by tests).
 export { EngineClient, type EngineClientOptions, type TlsOptions } from './engine-client.js';
 export { defaultHost, resolveHost } from './host.js';
-export { parseHost, type HostAddress } from '../spec/index.js';
+export { parseHost, type HostAddress } from '../spec/docker/index.js';

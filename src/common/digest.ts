@@ -1,8 +1,8 @@
 // Content digests (`sha256:<64 hex>`), the identity of every blob, layer
 // and image. Only sha256 is produced; sha512 digests are accepted where
 // the OCI spec allows them to be read.
-import { createHash } from 'node:crypto';
 import { InvalidArgument } from './errors.js';
+import { nodeCrypto } from './node-crypto.js';
 
 export type Digest = `${string}:${string}`;
 
@@ -19,7 +19,7 @@ export function parseDigest(value: string): Digest {
 }
 
 export function sha256Digest(data: Buffer | string): Digest {
-  return `sha256:${createHash('sha256').update(data).digest('hex')}`;
+  return `sha256:${nodeCrypto().createHash('sha256').update(data).digest('hex')}`;
 }
 
 /** The hex part of a digest, e.g. for file names. */

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from './node-crypto.js';
 
 /** A random 64-hex-digit id, like Docker's container and exec ids. */
 export function randomId(): string {
-  return randomBytes(32).toString('hex');
+  return nodeCrypto().randomBytes(32).toString('hex');
 }
 
 /** The 12-digit short form Docker prints (of an id or a digest's hex). */

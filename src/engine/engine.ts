@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { ImageService } from '../images/index.js';
 import type { SystemDataUsage, SystemInfo, SystemVersion } from '../spec/index.js';
 import { ContentStore, Database, LayerStore } from '../storage/index.js';
-import { apiVersion, host, minApiVersion } from './system-info.js';
+import { host } from './system-info.js';
+
+/** /version as the engine knows it: which API versions are served is the API layer's to say. */
+export type EngineVersion = Omit<SystemVersion, 'ApiVersion' | 'MinAPIVersion'>;
 
 export interface EngineOptions {
   dataRoot: string;
@@ -76,8 +79,14 @@ export class Engine {
       MemTotal: os.totalmem(),
       Name: os.hostname(),
       ServerVersion: host.version,
+      LoggingDriver: 'k8s-file',
       CgroupDriver: 'cgroupfs',
       CgroupVersion: host.cgroupVersion,
+      Plugins: { Volume: ['local'], Network: [], Authorization: [], Log: ['json-file', 'k8s-file'] },
+      Swarm: { LocalNodeState: 'inactive', NodeID: '', NodeAddr: '', ControlAvailable: false, Error: '', RemoteManagers: null },
+      Runtimes: { crun: { path: 'crun' }, runc: { path: 'runc' } },
+      DefaultRuntime: 'crun',
+      SecurityOptions: ['name=seccomp,profile=builtin'],
       SystemTime: new Date().toISOString(),
       IndexServerAddress: 'https://index.docker.io/v1/',
       Labels: [],
@@ -86,10 +95,8 @@ export class Engine {
     };
   }
 
-  version(): SystemVersion {
+  version(): EngineVersion {
     const details = {
-      ApiVersion: apiVersion,
-      MinAPIVersion: minApiVersion,
       GitCommit: '',
       GoVersion: process.version,
       Os: 'linux',

@@ -5,9 +5,6 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const apiVersion = '1.50';
-export const minApiVersion = '1.24';
-
 /** cais's package.json version, found above this module (src/ or dist/src/). */
 function packageVersion(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -46,5 +43,6 @@ export const host = {
   arch: goArch[process.arch] ?? process.arch,
   /** uname -m, as /info reports it. */
   machine: os.machine(),
-  cgroupVersion: existsSync('/sys/fs/cgroup/cgroup.controllers') ? '2' : '1',
+  /** '2' on the unified hierarchy only; a hybrid host counts as v1, as Docker counts it. */
+  cgroupVersion: existsSync('/sys/fs/cgroup/cgroup.controllers') ? ('2' as const) : ('1' as const),
 };

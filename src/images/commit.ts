@@ -4,10 +4,9 @@
 // transaction commits, everything written is only held by the operation and
 // goes away if it fails (see gc.ts).
 import { InvalidArgument, Unavailable, chainId, type Digest } from '../common/index.js';
-import { MediaType, type ImageConfig } from '../spec/index.js';
+import { MediaType, type ImageConfig, type NamedReference } from '../spec/index.js';
 import type { ImageContext } from './context.js';
 import type { Holds } from './gc.js';
-import type { NamedReference } from './reference.js';
 import { parseCreated } from './time-format.js';
 import type { UnpackPool } from './unpack-pool.js';
 

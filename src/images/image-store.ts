@@ -3,19 +3,21 @@
 // Docker's classic store does it (full id, reference, then unique id prefix).
 // Parsed configs are cached by id: a config never changes.
 import { InvalidArgument, NotFound, type Digest } from '../common/index.js';
-import { imageConfigSchema, parseDocument, type ImageConfig } from '../spec/index.js';
 import type { ContentStore, Database } from '../storage/index.js';
 import {
   familiarString,
+  imageConfigSchema,
   isNamed,
   parseAnyReference,
+  parseDocument,
   parseReference,
   referenceString,
   tagNameOnly,
   trimNamed,
   withDigest,
+  type ImageConfig,
   type NamedReference,
-} from './reference.js';
+} from '../spec/index.js';
 import { migrationOwner, migrations } from './schema.js';
 
 /** JSON documents read back from the store (configs, manifests) are at most this big. */

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { InvalidArgument, shortId, type Digest } from '../common/index.js';
 import {
   MediaType,
+  familiarString,
   imageConfigSchema,
   indexSchema,
   isConfigType,
@@ -17,10 +18,12 @@ import {
   layoutSchema,
   manifestSchema,
   parseDocument,
+  parseNormalizedNamed,
   type Descriptor,
   type ImageConfig,
   type JsonMessage,
   type Manifest,
+  type NamedReference,
 } from '../spec/index.js';
 import { archiveFile, readArchive, type Archive, type ArchiveFile } from './archive.js';
 import { commitImages, ociManifest, storeDocument, type BlobRef, type ImageToCommit } from './commit.js';
@@ -30,7 +33,6 @@ import { maxDocumentBytes } from './image-store.js';
 import { detectCompression } from '../storage/index.js';
 import { looksLikeLayer, ociLayerMediaType } from './layer-blob.js';
 import { checkOs, hostPlatform, matchesHost } from './platform.js';
-import { familiarString, parseNormalizedNamed, type NamedReference } from './reference.js';
 import { UnpackPool } from './unpack-pool.js';
 
 export interface LoadOptions {

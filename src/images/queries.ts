@@ -1,11 +1,19 @@
 // The read side of the image service: list (with Docker's filters), inspect
 // and history, ported from moby's classic image service (daemon/images).
 import { InvalidArgument, type Digest } from '../common/index.js';
-import type { ContainerConfig, Filters, ImageHistoryItem, ImageInspect, ImageSummary } from '../spec/index.js';
+import {
+  familiarMatch,
+  familiarString,
+  type ContainerConfig,
+  type Filters,
+  type ImageHistoryItem,
+  type ImageInspect,
+  type ImageSummary,
+  type NamedReference,
+} from '../spec/index.js';
 import type { ImageContext } from './context.js';
 import { boolFilter, filterValues, hasFilter, matchLabels, parseTimestamp, validateFilters } from './filters.js';
 import type { ImageRecord } from './image-store.js';
-import { familiarMatch, familiarString, type NamedReference } from './reference.js';
 import { formatCreated, parseCreated, unixSeconds } from './time-format.js';
 
 export interface ListOptions {

@@ -4,7 +4,6 @@
 // several repositories, and "Deleted:" records for the image and for each
 // layer actually removed.
 import { Conflict, InvalidArgument, NotFound, digestHex, shortId, type Digest } from '../common/index.js';
-import type { Filters, ImageDeleteItem, ImagePruneResponse } from '../spec/index.js';
 import type { ImageContext } from './context.js';
 import { boolFilter, filterValues, hasFilter, matchLabels, parseTimestamp, validateFilters } from './filters.js';
 import {
@@ -13,8 +12,11 @@ import {
   referenceString,
   repositoryName,
   tagNameOnly,
+  type Filters,
+  type ImageDeleteItem,
+  type ImagePruneResponse,
   type NamedReference,
-} from './reference.js';
+} from '../spec/index.js';
 
 export interface RemoveOptions {
   force?: boolean;

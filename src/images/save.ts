@@ -6,12 +6,8 @@
 import { Readable } from 'node:stream';
 import { pack, type Pack } from 'tar-stream';
 import { Internal, InvalidArgument, NotFound, digestHex, sha256Digest, type Digest } from '../common/index.js';
-import { MediaType, type ImageConfig } from '../spec/index.js';
-import { decompress } from '../storage/index.js';
-import type { ImageContext } from './context.js';
-import type { Holds } from './gc.js';
-import type { ImageLayerRecord } from './image-store.js';
 import {
+  MediaType,
   familiarName,
   familiarString,
   isNamed,
@@ -19,8 +15,13 @@ import {
   parseAnyReference,
   referenceString,
   tagNameOnly,
+  type ImageConfig,
   type NamedReference,
-} from './reference.js';
+} from '../spec/index.js';
+import { decompress } from '../storage/index.js';
+import type { ImageContext } from './context.js';
+import type { Holds } from './gc.js';
+import type { ImageLayerRecord } from './image-store.js';
 
 interface SaveItem {
   id: Digest;

@@ -2,7 +2,7 @@
 // tag; a separate tag replaces it) and TagImage (a tag moves freely).
 import { InvalidArgument, type Digest } from '../common/index.js';
 import type { ImageContext } from './context.js';
-import { familiarName, parseNormalizedNamed, tagNameOnly, withTag, type NamedReference } from './reference.js';
+import { familiarName, parseNormalizedNamed, tagNameOnly, withTag, type NamedReference } from '../spec/index.js';
 
 /** httputils.RepoTagReference: a tagged reference, or undefined when repo is empty. */
 export function repoTagReference(repo: string | undefined, tag: string | undefined): NamedReference | undefined {

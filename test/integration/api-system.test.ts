@@ -60,6 +60,9 @@ test('/info and /system/df answer JSON the swagger accepts', async () => {
   const validate = dockerDefinition('SystemInfo');
   assert.ok(validate(info), JSON.stringify(validate.errors));
   assert.equal(info.DockerRootDir, daemon.dataRoot);
+  assert.deepEqual(info.Swarm, { LocalNodeState: 'inactive', NodeID: '', NodeAddr: '', ControlAvailable: false, Error: '', RemoteManagers: null });
+  assert.deepEqual(info.Plugins, { Volume: ['local'], Network: [], Authorization: [], Log: ['json-file', 'k8s-file'] });
+  assert.deepEqual(info.Runtimes, { crun: { path: 'crun' }, runc: { path: 'runc' } });
   const df = await daemon.client.dataUsage();
   assert.ok(Array.isArray(df.Images));
 });
@@ -101,5 +104,16 @@ test('docker version and docker info print the cais server', async () => {
   const text = await docker(['info']);
   assert.match(text, /^Server:/m);
   assert.match(text, /Server Version:/);
+  // Not in a swarm: no empty node lines; the drivers and runtimes cais names.
+  assert.match(text, /^ Swarm: inactive$/m);
+  assert.doesNotMatch(text, /NodeID:|Is Manager:|Node Address:/);
+  assert.match(text, /^ Logging Driver: k8s-file$/m);
+  assert.match(text, /^ Cgroup Driver: cgroupfs$/m);
+  assert.match(text, /^ Cgroup Version: [12]$/m);
+  assert.match(text, /^ {2}Volume: local$/m);
+  assert.match(text, /^ {2}Log: json-file k8s-file$/m);
+  assert.match(text, /^ Runtimes: (crun runc|runc crun)$/m);
+  assert.match(text, /^ Default Runtime: crun$/m);
+  assert.match(text, /^ Security Options:\n {2}seccomp\n {3}Profile: builtin$/m);
   assert.match(text, new RegExp(`Docker Root Dir: ${daemon.dataRoot}`));
 });

@@ -71,6 +71,12 @@ describe('cais image commands', () => {
     assert.equal((await cais(['images', '-q'])).stdout, before);
   });
 
+  it('checks tag references as the docker client does, digests included', async () => {
+    for (const target of ['Bad', 'a b', `x@sha256:${'a'.repeat(32)}`, `x@sha256:${'a'.repeat(64)}`]) {
+      await bothSay(['tag', 'bb', target]);
+    }
+  });
+
   it('tags, then lists images as docker does', async () => {
     assert.deepEqual(await cais(['tag', 'bb', 'bb:second']), { code: 0, stdout: '', stderr: '' });
     assert.deepEqual(await cais(['image', 'tag', 'bb', 'localhost:5000/team/bb:v1']), { code: 0, stdout: '', stderr: '' });
@@ -120,7 +126,11 @@ describe('cais image commands', () => {
     const [ourInfo, theirInfo] = [await cais(['info']), await docker(['info'])];
     assert.equal(ourInfo.code, 0, ourInfo.stderr);
     // SystemTime and the like tick; compare the layout line by line, minus values that change.
-    const shape = (text: string): string => server(text).replace(/^( System Time:).*$/m, '$1');
+    // docker lists the runtimes in Go's random map order; compare them as a set.
+    const shape = (text: string): string =>
+      server(text)
+        .replace(/^( System Time:).*$/m, '$1')
+        .replace(/^( Runtimes:)(.*)$/m, (_, label: string, names: string) => `${label} ${names.trim().split(' ').sort().join(' ')}`);
     assert.equal(shape(ourInfo.stdout), shape(theirInfo.stdout));
     assert.equal((await cais(['info', '--format', '{{.ServerVersion}} {{.Driver}}'])).stdout, (await docker(['info', '--format', '{{.ServerVersion}} {{.Driver}}'])).stdout);
   });

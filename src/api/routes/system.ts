@@ -1,6 +1,7 @@
 // System routes: /_ping, /version, /info, /system/df
 // (moby daemon/server/router/system).
 import type { ServerResponse } from 'node:http';
+import type { EngineVersion } from '../../engine/index.js';
 import type { SystemVersion } from '../../spec/index.js';
 import { maxApiVersion, minApiVersion } from '../version.js';
 import { sendJson } from '../respond.js';
@@ -28,7 +29,7 @@ function ping(res: ServerResponse, withBody: boolean): void {
  * top-level fields, and the Engine component's details, which is where
  * the docker CLI reads them.
  */
-function withApiVersions(version: SystemVersion): SystemVersion {
+function withApiVersions(version: EngineVersion): SystemVersion {
   const apiVersions = { ApiVersion: maxApiVersion, MinAPIVersion: minApiVersion };
   return {
     ...version,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { ImageHistoryItem } from '../../spec/index.js';
+import type { ImageHistoryItem } from '../../spec/docker/index.js';
 import { recording } from '../format/testdata/docker-recording.js';
 import { expected, outcome, parseRecorded, restoreClock, useRecordingClock } from '../format/testdata/replay.js';
 import { renderHistory } from './history.js';

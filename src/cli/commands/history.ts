@@ -1,5 +1,5 @@
 // `cais history` / `cais image history`: docker's runHistory.
-import type { ImageHistoryItem } from '../../spec/index.js';
+import type { ImageHistoryItem } from '../../spec/docker/index.js';
 import type { CliContext } from '../cli-context.js';
 import type { ParsedFlags } from '../flags.js';
 import { renderRows } from '../format/formatter.js';

@@ -1,5 +1,5 @@
 // `cais images` / `cais image ls`: docker's runImages.
-import type { ImageSummary } from '../../spec/index.js';
+import type { ImageSummary } from '../../spec/docker/index.js';
 import type { CliContext } from '../cli-context.js';
 import { type ParsedFlags, filtersFrom } from '../flags.js';
 import { renderRows } from '../format/formatter.js';

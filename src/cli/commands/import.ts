@@ -3,11 +3,12 @@
 import { createReadStream, openSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { InvalidArgument } from '../../common/index.js';
+import { parseNormalizedNamed } from '../../spec/reference/index.js';
 import type { CliContext } from '../cli-context.js';
 import { StatusError, goFileError } from '../errors.js';
 import type { ParsedFlags } from '../flags.js';
 import { MessageDisplay } from '../progress.js';
-import { parseNormalizedNamed } from '../reference.js';
 
 /**
  * The tar to send. A URL is fetched here and streamed on (docker has the
@@ -43,7 +44,8 @@ export async function run(cli: CliContext, flags: ParsedFlags): Promise<void> {
       parseNormalizedNamed(ref);
     } catch (err) {
       body.destroy();
-      throw err;
+      // Docker prints the parser's message as is, not as a daemon's answer.
+      throw err instanceof InvalidArgument ? new StatusError(err.message) : err;
     }
   }
   const client = await cli.client();

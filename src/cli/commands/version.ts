@@ -1,6 +1,6 @@
 // `cais version`: the client and server sections of docker's template,
 // aligned by a tabwriter, or the user's --format.
-import type { SystemVersion } from '../../spec/index.js';
+import type { SystemVersion } from '../../spec/docker/index.js';
 import type { CliContext } from '../cli-context.js';
 import { StatusError } from '../errors.js';
 import { GoMap, GoNil, GoStruct, GoTime, type GoValue } from '../format/go-value.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { SystemDataUsage } from '../../spec/index.js';
+import type { SystemDataUsage } from '../../spec/docker/index.js';
 import { renderDiskUsage } from './disk-usage.js';
 import { recording } from './testdata/docker-recording.js';
 import { expected, outcome, parseRecorded, restoreClock, useRecordingClock } from './testdata/replay.js';

@@ -1,8 +1,8 @@
 // `system df` (docker's formatter/disk_usage.go): the summary table of
 // images, containers, local volumes and build cache, and the verbose form
 // with one table per kind.
-import type { ImageSummary, SystemDataUsage } from '../../spec/index.js';
-import { familiarName, tryParseNormalizedNamed } from '../reference.js';
+import type { ImageSummary, SystemDataUsage } from '../../spec/docker/index.js';
+import { familiarName, tryParseNormalizedNamed } from '../../spec/reference/index.js';
 import { buildCacheHeader, buildCacheRow, sortBuildCache } from './build-cache-rows.js';
 import { containerHeader, containerRow, isActiveContainer } from './container-rows.js';
 import { type RowMethods, formatterRow, parseFormat, renderRows, renderTable, templateFailure, templateText } from './formatter.js';

@@ -1,6 +1,6 @@
 // The rows of `history` (docker's image/formatter_history.go).
 import { shortId } from '../../common/index.js';
-import type { ImageHistoryItem } from '../../spec/index.js';
+import type { ImageHistoryItem } from '../../spec/docker/index.js';
 import { ellipsis } from './display-width.js';
 import { type RowMethods, formatterRow } from './formatter.js';
 import { GoTime, type GoStruct } from './go-value.js';

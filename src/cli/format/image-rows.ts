@@ -2,8 +2,8 @@
 // repository and tag of each image, the columns docker computes from an
 // ImageSummary, and the --format defaults for the table, -q and --digests.
 import { shortId } from '../../common/index.js';
-import type { ImageSummary } from '../../spec/index.js';
-import { familiarName, tryParseNormalizedNamed } from '../reference.js';
+import type { ImageSummary } from '../../spec/docker/index.js';
+import { familiarName, tryParseNormalizedNamed } from '../../spec/reference/index.js';
 import { type RowMethods, formatterRow } from './formatter.js';
 import { GoTime, type GoStruct } from './go-value.js';
 import { formatGoTime } from './go-time.js';

@@ -1,3 +1,5 @@
-export * from './images.js';
-export * from './system.js';
+// Type-only modules are re-exported as types, so that importers do not load
+// their (empty) JavaScript.
+export type * from './images.js';
+export type * from './system.js';
 export * from './host.js';

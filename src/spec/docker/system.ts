@@ -23,7 +23,25 @@ export interface SystemVersion {
   Experimental?: boolean;
 }
 
-/** The subset of Docker's SystemInfo that cais fills in; the rest is sent with zero values. */
+/** SwarmInfo: cais is never part of a swarm. */
+export interface SwarmInfo {
+  LocalNodeState: '' | 'inactive' | 'pending' | 'active' | 'error' | 'locked';
+  NodeID: string;
+  NodeAddr: string;
+  ControlAvailable: boolean;
+  Error: string;
+  RemoteManagers: { NodeID: string; Addr: string }[] | null;
+}
+
+/** PluginsInfo: the names of the drivers of each kind. */
+export interface PluginsInfo {
+  Volume: string[];
+  Network: string[];
+  Authorization: string[];
+  Log: string[];
+}
+
+/** The subset of Docker's SystemInfo that cais fills in (the docker CLI reads the rest as zero values). */
 export interface SystemInfo {
   ID: string;
   Containers: number;
@@ -42,6 +60,14 @@ export interface SystemInfo {
   MemTotal: number;
   Name: string;
   ServerVersion: string;
+  LoggingDriver: string;
+  CgroupDriver: 'cgroupfs' | 'systemd' | 'none';
+  CgroupVersion: '1' | '2';
+  Plugins: PluginsInfo;
+  Swarm: SwarmInfo;
+  Runtimes: Record<string, { path: string }>;
+  DefaultRuntime: string;
+  SecurityOptions: string[];
   [key: string]: unknown;
 }
 

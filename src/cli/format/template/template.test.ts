@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { ImageSummary } from '../../../spec/index.js';
+import type { ImageSummary } from '../../../spec/docker/index.js';
 import { renderImages } from '../../commands/images.js';
 import { GoMap, GoNil, GoStruct } from '../go-value.js';
 import { recording } from '../testdata/docker-recording.js';

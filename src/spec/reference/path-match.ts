@@ -1,6 +1,6 @@
 // Go's path.Match (shell patterns: `*`, `?`, `[a-z]`, `[^x]`, `\` escapes),
 // which Docker's `reference` filter uses. Patterns compile to a RegExp once.
-import { InvalidArgument } from '../common/index.js';
+import { InvalidArgument } from '../../common/index.js';
 
 const cache = new Map<string, RegExp>();
 const cacheMax = 256;

@@ -1,8 +1,8 @@
 // Cases from github.com/distribution/reference's reference_test.go and
-// normalize_test.go, with Docker's messages.
+// normalize_test.go, with Docker's messages, and the docker CLI's uses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { InvalidArgument } from '../common/index.js';
+import { InvalidArgument } from '../../common/index.js';
 import {
   familiarMatch,
   familiarName,
@@ -14,10 +14,10 @@ import {
   referenceString,
   repositoryName,
   tagNameOnly,
+  tryParseNormalizedNamed,
   withDigest,
   withTag,
-} from './reference.js';
-import { pathMatch } from './path-match.js';
+} from './index.js';
 
 const f64 = 'f'.repeat(64);
 
@@ -125,6 +125,20 @@ test('parseNormalizedNamed uses Docker messages for uppercase names and hex ids'
   });
   assert.throws(() => parseNormalizedNamed('busybox:-bad'), { message: 'invalid reference format' });
   assert.throws(() => parseNormalizedNamed('busybox:' + 'a'.repeat(129)), { message: 'invalid reference format' });
+  assert.throws(() => parseNormalizedNamed('Foo.com/Bar'), {
+    message: 'invalid reference format: repository name (Bar) must be lowercase',
+  });
+  assert.throws(() => parseNormalizedNamed(''), { message: 'invalid reference format' });
+  assert.throws(() => parseNormalizedNamed('a b'), { message: 'invalid reference format' });
+  assert.throws(() => parseNormalizedNamed('a'.repeat(300)), {
+    message: 'repository name must not be more than 255 characters',
+  });
+});
+
+test('tryParseNormalizedNamed gives undefined for what docker lists as <none>', () => {
+  assert.equal(tryParseNormalizedNamed('<none>:<none>'), undefined);
+  assert.equal(tryParseNormalizedNamed('<none>@<none>'), undefined);
+  assert.deepEqual(tryParseNormalizedNamed('busybox:1.36'), { domain: 'docker.io', path: 'library/busybox', tag: '1.36' });
 });
 
 test('familiar names, full names and domains (TestParseRepositoryInfo)', () => {
@@ -165,6 +179,9 @@ test('tag and digest together, default tag, localhost', () => {
   assert.deepEqual(local, { domain: 'localhost:5000', path: 'a/b', tag: 't' });
   assert.equal(familiarString(local), 'localhost:5000/a/b:t');
   assert.equal(parseNormalizedNamed('localhost/app').domain, 'localhost');
+  const legacy = parseNormalizedNamed('index.docker.io/library/ubuntu:22.04');
+  assert.equal(repositoryName(legacy), 'docker.io/library/ubuntu');
+  assert.equal(familiarString(legacy), 'ubuntu:22.04');
 });
 
 test('parseAnyReference (TestParseAnyReference)', () => {
@@ -215,17 +232,6 @@ test('familiarMatch (TestMatch)', () => {
     assert.equal(familiarMatch(pattern, parseNormalizedNamed(input)), expected, `${pattern} ~ ${input}`);
   }
   assert.throws(() => familiarMatch('[-x]', parseNormalizedNamed('foo')), { message: 'syntax error in pattern' });
-});
-
-test('pathMatch follows Go path.Match', () => {
-  assert.equal(pathMatch('*', 'abc'), true);
-  assert.equal(pathMatch('*', 'a/b'), false);
-  assert.equal(pathMatch('a*/b', 'abc/b'), true);
-  assert.equal(pathMatch('\\*', '*'), true);
-  assert.equal(pathMatch('[a-c]x', 'bx'), true);
-  assert.equal(pathMatch('[^a-c]x', 'bx'), false);
-  assert.equal(pathMatch('a.c', 'abc'), false);
-  for (const bad of ['[', '[]', '[a-', '\\', '[z-a]']) assert.throws(() => pathMatch(bad, 'x'), InvalidArgument, bad);
 });
 
 test('long hostile input is refused quickly', () => {

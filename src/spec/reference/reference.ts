@@ -1,12 +1,13 @@
 // Image references as Docker reads them: a port of
 // github.com/distribution/reference (grammar, Parse, ParseNormalizedNamed,
 // ParseAnyReference, familiar names, FamiliarMatch) with its error messages,
-// since the docker CLI shows them verbatim.
+// since the docker CLI shows them verbatim. The image store and the CLI both
+// parse with it.
 //
 //   reference  := name [ ":" tag ] [ "@" digest ]
 //   name       := [domain '/'] remote-name
 //   tag        := /[\w][\w.-]{0,127}/
-import { InvalidArgument } from '../common/index.js';
+import { InvalidArgument } from '../../common/index.js';
 import { pathMatch } from './path-match.js';
 
 /** A parsed reference. `domain` is empty only for references parsed without normalisation. */
@@ -22,11 +23,11 @@ export interface DigestReference {
   readonly digest: string;
 }
 
-export const defaultDomain = 'docker.io';
+const defaultDomain = 'docker.io';
 const legacyDefaultDomain = 'index.docker.io';
 const officialRepoPrefix = 'library/';
-export const defaultTag = 'latest';
-export const nameTotalLengthMax = 255;
+const defaultTag = 'latest';
+const nameTotalLengthMax = 255;
 
 // Longer inputs cannot be valid (path ≤ 255, tag ≤ 128, digest ≤ sha512) and
 // would only make the backtracking regular expressions slow.
@@ -63,7 +64,7 @@ const errDigestInvalidFormat = 'invalid digest format';
 const digestAlgorithms: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
 
 /** go-digest's Digest.Validate, with its messages. */
-export function validateDigest(s: string): void {
+function validateDigest(s: string): void {
   const i = s.indexOf(':');
   if (i <= 0 || i + 1 === s.length) throw new InvalidArgument('invalid checksum digest format');
   const length = digestAlgorithms[s.slice(0, i)];
@@ -131,6 +132,16 @@ export function parseNormalizedNamed(s: string): NamedReference {
   return ref;
 }
 
+/** Like parseNormalizedNamed, but undefined for a malformed reference (`<none>:<none>`). */
+export function tryParseNormalizedNamed(s: string): NamedReference | undefined {
+  try {
+    return parseNormalizedNamed(s);
+  } catch (err) {
+    if (err instanceof InvalidArgument) return undefined;
+    throw err;
+  }
+}
+
 /** reference.ParseAnyReference: a full id or digest, else a normalised name. */
 export function parseAnyReference(s: string): NamedReference | DigestReference {
   if (anchoredIdentifierRegexp.test(s)) return { digest: `sha256:${s}` };
@@ -151,12 +162,17 @@ export function repositoryName(ref: NamedReference): string {
   return ref.domain === '' ? ref.path : `${ref.domain}/${ref.path}`;
 }
 
-/** The full string form: `docker.io/library/busybox:latest@sha256:...`. */
-export function referenceString(ref: NamedReference): string {
-  let s = repositoryName(ref);
+// `name` with the reference's `:tag` and `@digest`, when it has them.
+function withSuffixes(name: string, ref: NamedReference): string {
+  let s = name;
   if (ref.tag !== undefined) s += `:${ref.tag}`;
   if (ref.digest !== undefined) s += `@${ref.digest}`;
   return s;
+}
+
+/** The full string form: `docker.io/library/busybox:latest@sha256:...`. */
+export function referenceString(ref: NamedReference): string {
+  return withSuffixes(repositoryName(ref), ref);
 }
 
 /** FamiliarName: `docker.io/library/busybox` -> `busybox`, `docker.io/me/app` -> `me/app`. */
@@ -171,10 +187,7 @@ export function familiarName(ref: NamedReference): string {
 
 /** FamiliarString: the familiar name with tag and digest, as docker prints it. */
 export function familiarString(ref: NamedReference): string {
-  let s = familiarName(ref);
-  if (ref.tag !== undefined) s += `:${ref.tag}`;
-  if (ref.digest !== undefined) s += `@${ref.digest}`;
-  return s;
+  return withSuffixes(familiarName(ref), ref);
 }
 
 export function isNameOnly(ref: NamedReference): boolean {

@@ -2,7 +2,7 @@
 // json.Encoder), empty bodies, and errors as Docker's {"message": ...}.
 import type { ServerResponse } from 'node:http';
 import { errorMessage, log } from '../common/index.js';
-import { statusFromError } from './http-status.js';
+import { statusFromError } from '../spec/docker/index.js';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const data = JSON.stringify(body) + '\n';

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { CaisError, Internal, Unavailable, errorMessage } from '../common/index.js';
 import {
+  errorFromStatus,
   parseHost,
   type Filters,
   type HostAddress,
@@ -19,7 +20,7 @@ import {
   type SystemInfo,
   type SystemVersion,
 } from '../spec/docker/index.js';
-import { connectError, errorFromStatus } from './errors.js';
+import { connectError } from './errors.js';
 import { readJsonLines } from './json-lines.js';
 
 export interface TlsOptions {

@@ -1,19 +1,24 @@
-// The one table from error class to HTTP status, as moby's
-// daemon/server/httpstatus/status.go. Everything else is a 500.
+// The one table between error classes and Docker's HTTP statuses, as moby's
+// daemon/server/httpstatus/status.go. The server reads it one way (class to
+// status), the client the other (status to class: the first class listed
+// for a status wins, so 400 reads back as InvalidArgument, 409 as Conflict).
 import {
   AlreadyExists,
   CaisError,
   Conflict,
   FailedPrecondition,
+  Internal,
   InvalidArgument,
   NotFound,
   NotImplemented,
   PermissionDenied,
   Unauthorized,
   Unavailable,
-} from '../common/index.js';
+} from '../../common/index.js';
 
-const statuses: ReadonlyArray<readonly [abstract new (...args: never[]) => CaisError, number]> = [
+type ErrorClass = new (message: string, options?: { cause?: unknown }) => CaisError;
+
+const statuses: ReadonlyArray<readonly [ErrorClass, number]> = [
   [NotFound, 404],
   [InvalidArgument, 400],
   [FailedPrecondition, 400],
@@ -37,4 +42,10 @@ export function statusFromError(err: unknown): number {
     }
   }
   return 500;
+}
+
+/** The error class a status stands for, carrying the daemon's message. */
+export function errorFromStatus(status: number, message: string): CaisError {
+  const cls = statuses.find(([, s]) => s === status)?.[0] ?? Internal;
+  return new cls(message);
 }

@@ -11,8 +11,8 @@ import {
   PermissionDenied,
   Unauthorized,
   Unavailable,
-} from '../common/index.js';
-import { statusFromError } from './http-status.js';
+} from '../../common/index.js';
+import { errorFromStatus, statusFromError } from './http-status.js';
 
 test('each error class has moby\'s status', () => {
   const table: Array<[Error, number]> = [
@@ -38,4 +38,24 @@ test('foreign errors are 500 unless they wrap a cais error', () => {
   // The outermost cais error decides.
   assert.equal(statusFromError(new Internal('outer', { cause: new NotFound('inner') })), 500);
   assert.equal(statusFromError(new Conflict('outer', { cause: new NotFound('inner') })), 409);
+});
+
+test('statuses map back to error classes, keeping the message', () => {
+  const table: Array<[number, new (m: string) => Error]> = [
+    [400, InvalidArgument],
+    [401, Unauthorized],
+    [403, PermissionDenied],
+    [404, NotFound],
+    [409, Conflict],
+    [501, NotImplemented],
+    [503, Unavailable],
+    [500, Internal],
+    [502, Internal],
+    [418, Internal],
+  ];
+  for (const [status, cls] of table) {
+    const err = errorFromStatus(status, `m${status}`);
+    assert.ok(err instanceof cls, String(status));
+    assert.equal(err.message, `m${status}`);
+  }
 });

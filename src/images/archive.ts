@@ -113,7 +113,13 @@ export async function readArchive(
     tar.on('error', reject);
   });
   streamEnd.catch(() => undefined);
-  tar.on('error', (err) => entries.destroy(err));
+  // a broken source (truncated or corrupt compression) is the real cause of
+  // whatever the entry being read reports ("Stream was destroyed")
+  let sourceError: Error | undefined;
+  tar.on('error', (err) => {
+    sourceError = err;
+    entries.destroy(err);
+  });
   tar.pipe(entries as unknown as NodeJS.WritableStream);
   let count = 0;
   try {
@@ -151,8 +157,9 @@ export async function readArchive(
     }
     tar.resume(); // padding after the end-of-archive blocks
     await streamEnd;
-  } catch (err) {
+  } catch (caught) {
     body.destroy();
+    const err = sourceError ?? caught;
     if (err instanceof InvalidArgument) throw err;
     throw new InvalidArgument(`invalid archive: ${(err as Error).message}`, { cause: err });
   }

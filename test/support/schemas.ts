@@ -68,3 +68,26 @@ function swaggerToJsonSchema(node: unknown): unknown {
   if (input['x-nullable'] === true && typeof out.type === 'string') out.type = [out.type, 'null'];
   return out;
 }
+
+/** Adds every schema file of a specs sub-folder to `ajv`, each with the $id `file:///<prefix>/<file name>`. */
+function addSchemaDir(ajv: Ajv, folder: string, prefix: string): void {
+  const dir = join(specsDir, folder);
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    const schema = stripIds(JSON.parse(readFileSync(join(dir, name), 'utf8'))) as Record<string, unknown>;
+    ajv.addSchema({ ...schema, $id: `file:///${prefix}/${name}` });
+  }
+}
+
+let ociRuntime: Ajv | undefined;
+
+/** A validator for an OCI runtime-spec schema file; by default config.json's ('config-schema.json'). */
+export function runtimeSchema(file = 'config-schema.json'): ValidateFunction {
+  if (!ociRuntime) {
+    ociRuntime = new Ajv({ strict: false, allErrors: true });
+    addFormats.default(ociRuntime);
+    addSchemaDir(ociRuntime, 'oci-runtime-spec', 'oci-runtime');
+  }
+  const validate = ociRuntime.getSchema(`file:///oci-runtime/${file}`);
+  if (!validate) throw new Error(`no OCI runtime schema ${file}`);
+  return validate;
+}

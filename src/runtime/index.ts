@@ -1,0 +1,7 @@
+// The runtime: OCI config generation, the runtime driver, conmon, exec.
+
+// --- OCI runtime config (spec/) and seccomp (seccomp/) ---
+export * from './spec/index.js';
+export { defaultSeccompProfile, parseSeccompProfile, toOciSeccomp } from './seccomp/index.js';
+export type { DockerSeccompProfile, LinuxSeccomp } from './seccomp/index.js';
+// --- end OCI runtime config ---

@@ -5,6 +5,7 @@ import http, { type IncomingMessage, type RequestListener } from 'node:http';
 import https from 'node:https';
 import { Query } from './query.js';
 import { sendError, sendJson } from './respond.js';
+import { registerContainerRoutes } from './routes/containers.js';
 import { registerImageRoutes } from './routes/images.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { Router } from './router.js';
@@ -42,6 +43,7 @@ function createApiHandler(engine: ServedEngine): RequestListener {
   const router = new Router();
   registerSystemRoutes(router, engine);
   registerImageRoutes(router, engine);
+  registerContainerRoutes(router, engine);
   const server = `cais/${engine.version().Version} (linux)`;
 
   return (req, res) => {

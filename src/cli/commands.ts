@@ -1,6 +1,7 @@
 // The table of cais commands: names, aliases, usage, flags and argument
 // counts as docker 28 has them. Each command's code is imported only when it
 // runs, so that every invocation loads just what it needs.
+import { createFlags } from './create-options.js';
 import type { FlagSpec } from './flags.js';
 import type { Command, GroupCommand, LeafCommand } from './usage.js';
 
@@ -118,6 +119,80 @@ const info: Omit<LeafCommand, 'name'> = {
 
 const inspectFormat: FlagSpec = { name: 'format', short: 'f', type: 'string', usage: inspectFormatHelp };
 
+const create: Omit<LeafCommand, 'name'> = {
+  kind: 'leaf',
+  use: 'create [OPTIONS] IMAGE [COMMAND] [ARG...]',
+  short: 'Create a new container',
+  aliasLine: 'cais container create, cais create',
+  args: { min: 1 },
+  flags: createFlags,
+  noInterspersed: true,
+  load: () => import('./commands/create.js'),
+};
+
+const ps: Omit<LeafCommand, 'name' | 'use'> = {
+  kind: 'leaf',
+  short: 'List containers',
+  aliasLine: 'cais container ls, cais container list, cais container ps, cais ps',
+  args: { none: true },
+  flags: [
+    { name: 'all', short: 'a', type: 'bool', usage: 'Show all containers (default shows just running)' },
+    { name: 'filter', short: 'f', type: 'filter', usage: 'Filter output based on conditions provided' },
+    { name: 'format', type: 'string', usage: formatHelp },
+    { name: 'last', short: 'n', type: 'int', usage: 'Show n last created containers (includes all states)', defaultValue: '-1' },
+    { name: 'latest', short: 'l', type: 'bool', usage: 'Show the latest created container (includes all states)' },
+    { name: 'no-trunc', type: 'bool', usage: "Don't truncate output" },
+    { name: 'quiet', short: 'q', type: 'bool', usage: 'Only display container IDs' },
+    { name: 'size', short: 's', type: 'bool', usage: 'Display total file sizes' },
+  ],
+  load: () => import('./commands/ps.js'),
+};
+
+const rm: Omit<LeafCommand, 'name' | 'use'> = {
+  kind: 'leaf',
+  short: 'Remove one or more containers',
+  aliasLine: 'cais container rm, cais container remove, cais rm',
+  args: { min: 1 },
+  flags: [
+    { name: 'force', short: 'f', type: 'bool', usage: 'Force the removal of a running container (uses SIGKILL)' },
+    { name: 'link', short: 'l', type: 'bool', usage: 'Remove the specified link' },
+    { name: 'volumes', short: 'v', type: 'bool', usage: 'Remove anonymous volumes associated with the container' },
+  ],
+  load: () => import('./commands/rm.js'),
+};
+
+const containerGroup: GroupCommand = {
+  kind: 'group',
+  name: 'container',
+  short: 'Manage containers',
+  commands: [
+    { ...create, name: 'create' },
+    {
+      kind: 'leaf',
+      name: 'inspect',
+      use: 'inspect [OPTIONS] CONTAINER [CONTAINER...]',
+      short: 'Display detailed information on one or more containers',
+      args: { min: 1 },
+      flags: [inspectFormat, { name: 'size', short: 's', type: 'bool', usage: 'Display total file sizes' }],
+      load: () => import('./commands/container-inspect.js'),
+    },
+    { ...ps, name: 'ls', aliases: ['list', 'ps'], use: 'ls [OPTIONS]' },
+    {
+      kind: 'leaf',
+      name: 'prune',
+      use: 'prune [OPTIONS]',
+      short: 'Remove all stopped containers',
+      args: { none: true },
+      flags: [
+        { name: 'filter', type: 'filter', usage: 'Provide filter values (e.g. "until=<timestamp>")' },
+        { name: 'force', short: 'f', type: 'bool', usage: 'Do not prompt for confirmation' },
+      ],
+      load: () => import('./commands/container-prune.js'),
+    },
+    { ...rm, name: 'rm', aliases: ['remove'], use: 'rm [OPTIONS] CONTAINER [CONTAINER...]' },
+  ],
+};
+
 const imageGroup: GroupCommand = {
   kind: 'group',
   name: 'image',
@@ -178,6 +253,9 @@ const systemGroup: GroupCommand = {
 
 /** Every command under `cais`, as `cais --help` lists them. */
 export const commands: Command[] = [
+  { ...create, name: 'create' },
+  { ...ps, name: 'ps', use: 'ps [OPTIONS]', top: 3 },
+  { ...rm, name: 'rm', use: 'rm [OPTIONS] CONTAINER [CONTAINER...]' },
   { ...images, name: 'images', use: 'images [OPTIONS] [REPOSITORY[:TAG]]', top: 7 },
   { ...importCommand, name: 'import' },
   { ...tag, name: 'tag' },
@@ -219,6 +297,7 @@ export const commands: Command[] = [
     passthrough: true,
     load: () => import('./commands/daemon.js'),
   },
+  containerGroup,
   imageGroup,
   systemGroup,
 ];

@@ -4,7 +4,8 @@
 // and filter flags, `--` to end flags, and pflag's error messages.
 // node:util parseArgs cannot express `--human=false` or these messages.
 
-export type FlagType = 'bool' | 'string' | 'list' | 'filter' | 'strings';
+/** 'int' values are kept as their (checked) decimal text; read them with intFlag(). */
+export type FlagType = 'bool' | 'string' | 'int' | 'list' | 'filter' | 'strings';
 
 export interface FlagSpec {
   name: string;
@@ -15,6 +16,10 @@ export interface FlagSpec {
   /** A non-zero default shown in help ("(default true)"), and the initial value. */
   defaultValue?: boolean | string;
   hidden?: boolean;
+  /** The type word help shows, when not the type's own (docker's "bytes", "decimal", "network"). */
+  typeName?: string;
+  /** Checks a value as the flag's pflag Value.Set would; returns the error text for a bad one. */
+  check?: (raw: string) => string | undefined;
 }
 
 export type FlagValue = boolean | string | string[];
@@ -57,6 +62,7 @@ function displayName(flag: FlagSpec): string {
 function initial(flag: FlagSpec): FlagValue {
   if (flag.type === 'bool') return flag.defaultValue === true;
   if (flag.type === 'string') return typeof flag.defaultValue === 'string' ? flag.defaultValue : '';
+  if (flag.type === 'int') return typeof flag.defaultValue === 'string' ? flag.defaultValue : '0';
   return [];
 }
 
@@ -73,6 +79,11 @@ function setValue(flag: FlagSpec, raw: string, values: Map<string, FlagValue>): 
     case 'string':
       values.set(flag.name, raw);
       break;
+    case 'int':
+      if (!/^[-+]?[0-9]+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
+        error = `strconv.ParseInt: parsing ${JSON.stringify(raw)}: ${/^[-+]?[0-9]+$/.test(raw) ? 'value out of range' : 'invalid syntax'}`;
+      } else values.set(flag.name, String(Number(raw)));
+      break;
     case 'list':
       values.set(flag.name, [...(values.get(flag.name) as string[]), raw]);
       break;
@@ -86,6 +97,7 @@ function setValue(flag: FlagSpec, raw: string, values: Map<string, FlagValue>): 
       else values.set(flag.name, [...(values.get(flag.name) as string[]), raw]);
       break;
   }
+  if (error === undefined && flag.check) error = flag.check(raw);
   if (error !== undefined) throw new FlagError(`invalid argument ${JSON.stringify(raw)} for ${JSON.stringify(displayName(flag))} flag: ${error}`);
 }
 
@@ -95,7 +107,8 @@ function setValue(flag: FlagSpec, raw: string, values: Map<string, FlagValue>): 
  * global flags before the command name).
  */
 export function parseFlags(argv: string[], specs: FlagSpec[], interspersed = true): ParsedFlags {
-  const all = [...specs, helpFlag];
+  // Commands that take -h for themselves (create's --hostname) keep --help without a shorthand, as docker does.
+  const all = [...specs, specs.some((f) => f.short === 'h') ? { ...helpFlag, short: undefined } : helpFlag];
   const byName = new Map(all.map((f) => [f.name, f]));
   const byShort = new Map(all.filter((f) => f.short).map((f) => [f.short as string, f]));
   const values = new Map<string, FlagValue>(all.map((f) => [f.name, initial(f)]));
@@ -171,4 +184,9 @@ export function filtersFrom(values: string[]): Record<string, string[]> {
     if (!list.includes(value)) list.push(value);
   }
   return filters;
+}
+
+/** The value of an 'int' flag. */
+export function intFlag(flags: ParsedFlags, name: string): number {
+  return Number(flags.values.get(name));
 }

@@ -82,7 +82,7 @@ async function runLeaf(cli: CliContext, cmd: LeafCommand, parentPath: string, ar
   const path = `${parentPath} ${cmd.name}`;
   let flags: ParsedFlags;
   try {
-    flags = cmd.passthrough ? { values: new Map(), changed: new Set(), args: argv } : parseFlags(argv, cmd.flags);
+    flags = cmd.passthrough ? { values: new Map(), changed: new Set(), args: argv } : parseFlags(argv, cmd.flags, !cmd.noInterspersed);
   } catch (err) {
     if (err instanceof HelpRequested) return write(cli.streams.stdout, leafHelp(cmd, parentPath), 0);
     throw flagFailure(err, `${parentPath} ${cmd.use}`, path);

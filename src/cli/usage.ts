@@ -29,6 +29,8 @@ export interface LeafCommand extends CommandBase {
   flags: FlagSpec[];
   /** Its arguments are not parsed here but passed on as they are. */
   passthrough?: boolean;
+  /** Flags end at the first argument (create: the rest is the container's command). */
+  noInterspersed?: boolean;
   load(): Promise<CommandModule>;
 }
 
@@ -80,7 +82,7 @@ export function wrap(i: number, w: number, s: string): string {
 }
 
 function typeWord(flag: FlagSpec): string {
-  return flag.type === 'bool' ? '' : flag.type;
+  return flag.type === 'bool' ? '' : (flag.typeName ?? flag.type);
 }
 
 /** pflag's FlagUsagesWrapped: the aligned, wrapped list of flags, sorted by name. */

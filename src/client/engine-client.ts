@@ -7,6 +7,10 @@ import type { Readable } from 'node:stream';
 import { CaisError, Internal, Unavailable, errorMessage } from '../common/index.js';
 import {
   errorFromStatus,
+  type ContainerCreateResponse,
+  type ContainerInspect,
+  type ContainerPruneResponse,
+  type ContainerSummary,
   parseHost,
   type Filters,
   type HostAddress,
@@ -153,13 +157,55 @@ export class EngineClient {
     return res;
   }
 
+  /** POST /images/create?fromImage=: pulls an image (the daemon may not implement it yet). */
+  pullImage(ref: string, onMessage: (m: JsonMessage) => void): Promise<void> {
+    return this.#stream('POST', '/images/create', new URLSearchParams({ fromImage: ref }), onMessage);
+  }
+
+  /** `body` is Docker's create body: the container config with HostConfig and NetworkingConfig. */
+  createContainer(body: object, q: { name?: string } = {}): Promise<ContainerCreateResponse> {
+    const query = new URLSearchParams();
+    if (q.name) query.set('name', q.name);
+    return this.#json('POST', '/containers/create', query, body);
+  }
+
+  listContainers(q: { all?: boolean; limit?: number; size?: boolean; filters?: Filters } = {}): Promise<ContainerSummary[]> {
+    const query = new URLSearchParams();
+    if (q.all) query.set('all', '1');
+    if (q.limit !== undefined && q.limit > 0) query.set('limit', String(q.limit));
+    if (q.size) query.set('size', '1');
+    setFilters(query, q.filters);
+    return this.#json('GET', '/containers/json', query);
+  }
+
+  inspectContainer(ref: string, q: { size?: boolean } = {}): Promise<ContainerInspect> {
+    const query = new URLSearchParams();
+    if (q.size) query.set('size', '1');
+    return this.#json('GET', `/containers/${encodeURIComponent(ref)}/json`, query);
+  }
+
+  async removeContainer(ref: string, q: { force?: boolean; volumes?: boolean } = {}): Promise<void> {
+    const query = new URLSearchParams();
+    if (q.force) query.set('force', '1');
+    if (q.volumes) query.set('v', '1');
+    const { res } = await this.#send('DELETE', `/containers/${encodeURIComponent(ref)}`, { query });
+    await checkStatus(res);
+    res.resume();
+  }
+
+  pruneContainers(filters: Filters): Promise<ContainerPruneResponse> {
+    const query = new URLSearchParams();
+    setFilters(query, filters);
+    return this.#json('POST', '/containers/prune', query);
+  }
+
   /** Closes the idle connections; the client is not used afterwards. */
   close(): void {
     this.#agent.destroy();
   }
 
-  async #json<T>(method: string, path: string, query?: URLSearchParams): Promise<T> {
-    const { res } = await this.#send(method, path, { query });
+  async #json<T>(method: string, path: string, query?: URLSearchParams, json?: object): Promise<T> {
+    const { res } = await this.#send(method, path, { query, json });
     await checkStatus(res);
     const text = await readBody(res, maxJsonBody, true).catch((err: unknown) => {
       throw asCaisError(err);
@@ -172,8 +218,13 @@ export class EngineClient {
   }
 
   /** Sends `body` and reads the JSON message stream that answers it. */
-  async #upload(path: string, query: URLSearchParams, body: Readable, onMessage: (m: JsonMessage) => void): Promise<void> {
-    const { res, abort, bodyError } = await this.#send('POST', path, { query, body });
+  #upload(path: string, query: URLSearchParams, body: Readable, onMessage: (m: JsonMessage) => void): Promise<void> {
+    return this.#stream('POST', path, query, onMessage, body);
+  }
+
+  /** Reads the JSON message stream that answers a request (with an optional body to upload). */
+  async #stream(method: string, path: string, query: URLSearchParams, onMessage: (m: JsonMessage) => void, body?: Readable): Promise<void> {
+    const { res, abort, bodyError } = await this.#send(method, path, { query, body });
     try {
       await checkStatus(res);
       await readJsonLines(res, maxStreamLine, (value) => {
@@ -190,19 +241,23 @@ export class EngineClient {
     }
   }
 
-  #send(method: string, path: string, options: { query?: URLSearchParams; body?: Readable; versioned?: boolean }): Promise<Sent> {
+  #send(
+    method: string,
+    path: string,
+    options: { query?: URLSearchParams; body?: Readable; json?: object; versioned?: boolean },
+  ): Promise<Sent> {
     const query = options.query?.toString();
     const fullPath = (options.versioned === false ? '' : this.#prefix) + path + (query ? `?${query}` : '');
     const target = this.#address.kind === 'unix' ? { socketPath: this.#address.path } : { host: this.#address.hostname, port: this.#address.port };
     const body = options.body;
+    const json = options.json === undefined ? undefined : Buffer.from(JSON.stringify(options.json));
+    const headers = body
+      ? { 'Content-Type': 'application/x-tar' }
+      : json
+        ? { 'Content-Type': 'application/json', 'Content-Length': json.length }
+        : { 'Content-Length': 0 };
     return new Promise((resolve, reject) => {
-      const req = this.#transport.request({
-        ...target,
-        agent: this.#agent,
-        method,
-        path: fullPath,
-        headers: body ? { 'Content-Type': 'application/x-tar' } : { 'Content-Length': 0 },
-      });
+      const req = this.#transport.request({ ...target, agent: this.#agent, method, path: fullPath, headers });
       let failedBody: Error | undefined;
       const abort = (): void => {
         body?.unpipe(req);
@@ -211,7 +266,7 @@ export class EngineClient {
       req.once('response', (res) => resolve({ res, abort, bodyError: () => failedBody }));
       req.on('error', (err: NodeJS.ErrnoException) => reject(failedBody ?? connectError(err, this.host)));
       if (!body) {
-        req.end();
+        req.end(json);
         return;
       }
       body.on('error', (err) => {

@@ -1,6 +1,6 @@
 // The engine: opens the stores under one data root and answers the use cases
-// the API serves. Containers, networks and volumes join it later; until then
-// their counts are zero and their lists empty.
+// the API serves. Networks and volumes join it later; until then their lists
+// are empty.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import os from 'node:os';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { ImageService } from '../images/index.js';
 import type { SystemDataUsage, SystemInfo, SystemVersion } from '../spec/index.js';
 import { ContentStore, Database, LayerStore } from '../storage/index.js';
+import { ContainerService } from './containers/index.js';
 import { host } from './system-info.js';
 
 /** /version as the engine knows it: which API versions are served is the API layer's to say. */
@@ -38,6 +39,7 @@ export class Engine {
     private readonly opts: EngineOptions,
     private readonly db: Database,
     readonly images: ImageService,
+    readonly containers: ContainerService,
     private readonly id: string,
   ) {}
 
@@ -50,9 +52,20 @@ export class Engine {
       await content.init();
       const layers = new LayerStore(join(opts.dataRoot, 'layers'), db);
       await layers.init();
-      const images = new ImageService({ db, content, layers });
+      // Images learn which containers use them through this function; containers come second as they need images.
+      let containers: ContainerService | undefined = undefined;
+      const images = new ImageService({ db, content, layers, users: () => containers?.imageUsers() ?? new Map() });
       await images.init();
-      return new Engine(opts, db, images, engineId(opts.dataRoot));
+      containers = new ContainerService({
+        db,
+        images,
+        layers,
+        root: join(opts.dataRoot, 'containers'),
+        runtimes: { default: 'crun', known: ['crun', 'runc'] },
+        ncpu: os.cpus().length,
+      });
+      await containers.init();
+      return new Engine(opts, db, images, containers, engineId(opts.dataRoot));
     } catch (err) {
       db.close();
       throw err;
@@ -60,12 +73,13 @@ export class Engine {
   }
 
   async info(): Promise<SystemInfo> {
+    const counts = this.containers.counts();
     return {
       ID: this.id,
-      Containers: 0,
-      ContainersRunning: 0,
-      ContainersPaused: 0,
-      ContainersStopped: 0,
+      Containers: counts.total,
+      ContainersRunning: counts.running,
+      ContainersPaused: counts.paused,
+      ContainersStopped: counts.stopped,
       Images: await this.images.count(),
       Driver: 'overlay2',
       DriverStatus: [],
@@ -114,7 +128,8 @@ export class Engine {
 
   async dataUsage(): Promise<SystemDataUsage> {
     const { LayersSize, Images } = await this.images.dataUsage();
-    return { LayersSize, Images, Containers: [], Volumes: [], BuildCache: [] };
+    const Containers = await this.containers.list({ all: true, size: true });
+    return { LayersSize, Images, Containers, Volumes: [], BuildCache: [] };
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,15 @@ import type { Collector, InFlight } from './gc.js';
 import type { ImageStore } from './image-store.js';
 import type { Mutex, Semaphore } from './lock.js';
 
+/** A container that uses an image (images cannot know containers: the engine tells them). */
+export interface ImageUser {
+  id: string;
+  running: boolean;
+}
+
+/** The containers using each image, by image id; images no container uses are absent. */
+export type ImageUsers = () => ReadonlyMap<string, readonly ImageUser[]>;
+
 export interface ImageContext {
   readonly images: ImageStore;
   readonly content: ContentStore;
@@ -16,4 +25,5 @@ export interface ImageContext {
   readonly lock: Mutex;
   /** Bounds concurrent layer extractions (each runs in a worker thread). */
   readonly unpackSlots: Semaphore;
+  readonly users: ImageUsers;
 }

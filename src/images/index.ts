@@ -1,7 +1,10 @@
 // Images: the image store (SQLite rows over the content and layer stores),
 // import, load/save, history, prune and garbage collection.
-export { ImageService, type ImageServiceOptions, type ImagesDataUsage } from './service.js';
+export { ImageService, type ContainerImage, type ImageServiceOptions, type ImagesDataUsage } from './service.js';
 export type { ImportOptions } from './import.js';
 export type { LoadOptions } from './load.js';
 export type { ListOptions } from './queries.js';
 export type { RemoveOptions } from './remove.js';
+export type { ImageUser, ImageUsers } from './context.js';
+// Docker's filter semantics, shared with the container list.
+export { boolFilter, filterValues, hasFilter, matchLabels, parseTimestamp, validateFilters } from './filters.js';

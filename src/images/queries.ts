@@ -64,6 +64,7 @@ export async function listImages(ctx: ImageContext, opts: ListOptions = {}): Pro
   const parents = ctx.images.parents();
   const selected = danglingOnly ? all.filter((img) => !parents.has(img.id)) : all;
   const references = ctx.images.allReferences();
+  const users = opts.containerCount ? ctx.users() : undefined;
   const summaries: { summary: ImageSummary; record: ImageRecord }[] = [];
 
   for (const img of selected) {
@@ -92,7 +93,7 @@ export async function listImages(ctx: ImageContext, opts: ListOptions = {}): Pro
         Size: img.size,
         SharedSize: -1,
         Labels: config.config?.Labels ?? {},
-        Containers: opts.containerCount ? 0 : -1,
+        Containers: users ? (users.get(img.id)?.length ?? 0) : -1,
       },
     });
   }

@@ -28,14 +28,20 @@ class DeleteConflict extends Conflict {
     id: Digest,
     readonly hard: boolean,
     reason: string,
+    /** A container uses the image. */
+    readonly used = false,
   ) {
     super(`conflict: unable to delete ${shortId(id)} (${hard ? 'cannot be forced' : 'must be forced'}) - ${reason}`);
   }
 }
 
-// conflict kinds (moby's conflictType); containers come with the runtime
+// conflict kinds (moby's conflictType)
 const dependentChild = 1;
+const runningContainer = 2;
 const activeReference = 4;
+const stoppedContainer = 8;
+const hardConflicts = dependentChild | runningContainer;
+const softConflicts = activeReference | stoppedContainer;
 
 function isImageIdPrefix(id: Digest, name: string): boolean {
   return id.startsWith(name) || digestHex(id).startsWith(name);
@@ -71,8 +77,17 @@ class Remover {
     if (mask & dependentChild && this.ctx.images.children(id).length > 0) {
       return new DeleteConflict(id, true, 'image has dependent child images');
     }
+    const users = this.ctx.users().get(id) ?? [];
+    const running = users.find((u) => u.running);
+    if (mask & runningContainer && running) {
+      return new DeleteConflict(id, true, `image is being used by running container ${shortId(running.id)}`, true);
+    }
     if (mask & activeReference && this.ctx.images.references(id).length > 0) {
       return new DeleteConflict(id, false, 'image is referenced in multiple repositories');
+    }
+    const stopped = users.find((u) => !u.running);
+    if (mask & stoppedContainer && stopped) {
+      return new DeleteConflict(id, false, `image is being used by stopped container ${shortId(stopped.id)}`, true);
     }
     return undefined;
   }
@@ -87,6 +102,13 @@ class Remover {
     let refs = this.ctx.images.references(img.id);
     let quiet = false;
     if (!isImageIdPrefix(img.id, name)) {
+      // Untagging the last reference of an image a container uses would leave it dangling: only with force.
+      const user = this.ctx.users().get(img.id)?.[0];
+      if (!force && user && isSingleReference(refs)) {
+        throw new Conflict(
+          `conflict: unable to remove repository reference ${JSON.stringify(name)} (must force) - container ${shortId(user.id)} is using its referenced image ${shortId(img.id)}`,
+        );
+      }
       const parsed = parseNormalizedNamed(name);
       const removed = this.ctx.images.transaction(() => this.removeReference(parsed));
       this.records.push({ Untagged: familiarString(removed) });
@@ -109,7 +131,7 @@ class Remover {
       if (refs.length > 0) return;
       quiet = true;
     } else if (isSingleReference(refs)) {
-      const conflict = this.conflict(img.id, dependentChild);
+      const conflict = this.conflict(img.id, force ? hardConflicts : hardConflicts | (softConflicts & ~activeReference));
       if (conflict) throw conflict;
       this.ctx.images.transaction(() => {
         for (const ref of refs) this.records.push({ Untagged: familiarString(this.removeReference(ref)) });
@@ -120,13 +142,22 @@ class Remover {
 
   /** imageDeleteHelper: the image, its references, its unshared layers, then (prune) its parent. */
   private async deleteImage(id: Digest, force: boolean, prune: boolean, quiet: boolean): Promise<void> {
-    const conflict = this.conflict(id, force ? dependentChild : dependentChild | activeReference);
+    const conflict = this.conflict(id, force ? hardConflicts : hardConflicts | softConflicts);
     if (conflict) {
-      if (quiet && !this.isDangling(id)) return;
+      // Quietly kept unless the user should know: a dangling image nothing uses.
+      if (quiet && (!this.isDangling(id) || conflict.used)) return;
       throw conflict;
     }
     const img = this.ctx.images.get(id);
     if (!img) return;
+    if (this.ctx.users().has(id)) {
+      // Forced, with a stopped container on it: Docker deletes the image and keeps its layers for the
+      // container; cais keeps the image (untagged) until its last container goes, so its layers stay.
+      this.ctx.images.transaction(() => {
+        for (const ref of this.ctx.images.references(id)) this.records.push({ Untagged: familiarString(this.removeReference(ref)) });
+      });
+      return;
+    }
     const layers = this.ctx.images.layers(id);
     this.ctx.images.transaction(() => {
       for (const ref of this.ctx.images.references(id)) {
@@ -165,7 +196,9 @@ export function pruneImages(ctx: ImageContext, filters: Filters = {}): Promise<I
   return ctx.lock.run(async () => {
     const parents = ctx.images.parents();
     const layerSizes = new Map(ctx.layers.list().map((l) => [l.chainId as string, l.size]));
-    const candidates = ctx.images.all().filter((img) => !danglingOnly || !parents.has(img.id));
+    const users = ctx.users();
+    // Images containers use are never pruned, dangling or not.
+    const candidates = ctx.images.all().filter((img) => !users.has(img.id) && (!danglingOnly || !parents.has(img.id)));
     const top: Digest[] = [];
     for (const img of candidates) {
       const refs = ctx.images.references(img.id);

@@ -2,6 +2,7 @@
 // Each method is one use case; the work lives in the files named after it.
 import type { Readable } from 'node:stream';
 import type { Digest } from '../common/index.js';
+import type { ImageConfig } from '../spec/index.js';
 import type {
   Filters,
   ImageDeleteItem,
@@ -12,7 +13,7 @@ import type {
   JsonMessage,
 } from '../spec/index.js';
 import type { ContentStore, Database, LayerStore } from '../storage/index.js';
-import type { ImageContext } from './context.js';
+import type { ImageContext, ImageUsers } from './context.js';
 import { Collector, InFlight } from './gc.js';
 import { ImageStore } from './image-store.js';
 import { importImage, type ImportOptions } from './import.js';
@@ -29,11 +30,22 @@ export interface ImageServiceOptions {
   layers: LayerStore;
   /** Concurrent layer extractions (worker threads); defaults to 2. */
   unpackConcurrency?: number;
+  /** The containers using each image: rmi refuses them, prune keeps them, lists count them. */
+  users?: ImageUsers;
 }
 
 export interface ImagesDataUsage {
   LayersSize: number;
   Images: ImageSummary[];
+}
+
+/** What a container takes from its image. */
+export interface ContainerImage {
+  id: Digest;
+  config: ImageConfig;
+  /** Layer chain ids, bottom first. */
+  chain: Digest[];
+  size: number;
 }
 
 export class ImageService {
@@ -50,6 +62,7 @@ export class ImageService {
       inFlight,
       lock,
       unpackSlots: new Semaphore(opts.unpackConcurrency ?? 2),
+      users: opts.users ?? (() => new Map()),
       collector: new Collector(images, opts.content, opts.layers, inFlight, lock),
     };
   }
@@ -70,6 +83,18 @@ export class ImageService {
 
   async inspect(name: string): Promise<ImageInspect> {
     return inspectImage(this.ctx, name);
+  }
+
+  /** Docker's GetImage: the id an image name, id or id prefix stands for; NotFound "No such image: ...". */
+  resolveId(name: string): Digest {
+    return this.ctx.images.resolve(name).id;
+  }
+
+  /** The image a container is created from: its id, config and layers. */
+  async forContainer(name: string): Promise<ContainerImage> {
+    const img = this.ctx.images.resolve(name);
+    const config = await this.ctx.images.config(img.id);
+    return { id: img.id, config, chain: this.ctx.images.layers(img.id).map((l) => l.chainId), size: img.size };
   }
 
   async history(name: string): Promise<ImageHistoryItem[]> {

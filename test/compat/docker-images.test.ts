@@ -62,7 +62,7 @@ test('docker images: default table columns, --filter and --format', async () => 
   const table = await dockerOk(['images']);
   const [header, row] = table.split('\n');
   assert.match(header!, /^REPOSITORY\s+TAG\s+IMAGE ID\s+CREATED\s+SIZE$/);
-  assert.match(row!, /^bb\s+latest\s+[0-9a-f]{12}\s+(Less than a second|\d+ seconds|About a minute) ago\s+\d+(\.\d+)?MB$/);
+  assert.match(row!, /^bb\s+latest\s+[0-9a-f]{12}\s+(Less than a second|\d+ seconds?|About a minute) ago\s+\d+(\.\d+)?MB$/);
   await dockerOk(['tag', 'bb', 'localhost:5000/team/bb:v1']);
   const byRef = await dockerOk(['images', '--filter', 'reference=localhost:5000/*/*', '--format', '{{.Repository}}:{{.Tag}}']);
   assert.equal(byRef, 'localhost:5000/team/bb:v1\n');

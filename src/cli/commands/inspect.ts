@@ -1,11 +1,13 @@
-// `cais inspect`: low-level information on objects; cais has images only
-// so far, so other --type values are refused.
+// `cais inspect`: low-level information on objects. Without --type each
+// name is tried as a container, then as an image, as docker does; other
+// types (networks, volumes...) are refused until cais has them.
 import { NotFound } from '../../common/index.js';
 import type { CliContext } from '../cli-context.js';
 import { StatusError } from '../errors.js';
 import type { ParsedFlags } from '../flags.js';
+import type { GoValue } from '../format/go-value.js';
 import { imageInspectView } from '../format/image-inspect-view.js';
-import { inspectAll } from '../inspect-output.js';
+import { type Inspected, inspectAll } from '../inspect-output.js';
 
 const knownTypes = ['config', 'container', 'image', 'network', 'node', 'plugin', 'secret', 'service', 'task', 'volume'];
 
@@ -14,20 +16,34 @@ export async function run(cli: CliContext, flags: ParsedFlags): Promise<void> {
   if (type !== '' && !knownTypes.includes(type)) {
     throw new StatusError(`unknown type: ${JSON.stringify(type)}: must be one of ${knownTypes.map((t) => JSON.stringify(t)).join(', ')}`);
   }
-  if (type !== '' && type !== 'image') throw new StatusError(`cais inspect: objects of type ${JSON.stringify(type)} are not supported yet`);
+  if (type !== '' && type !== 'image' && type !== 'container') {
+    throw new StatusError(`cais inspect: objects of type ${JSON.stringify(type)} are not supported yet`);
+  }
   const client = await cli.client();
+  const size = flags.values.get('size') === true;
+  const container = async (ref: string): Promise<Inspected> => {
+    const raw = await client.inspectContainer(ref, { size });
+    return { raw, typed: raw as unknown as GoValue };
+  };
+  const image = async (ref: string): Promise<Inspected> => {
+    const raw = await client.inspectImage(ref);
+    return { raw, typed: imageInspectView(raw) };
+  };
   await inspectAll(
     flags.args,
     flags.values.get('format') as string,
     async (ref) => {
-      try {
-        const raw = await client.inspectImage(ref);
-        return { raw, typed: imageInspectView(raw) };
-      } catch (err) {
-        // Without --type docker tries every kind of object, and says so.
-        if (err instanceof NotFound && type === '') throw new StatusError(`Error: No such object: ${ref}`);
-        throw err;
+      if (type === 'container') return container(ref);
+      if (type === 'image') return image(ref);
+      // Without --type docker tries every kind of object, and says so.
+      for (const get of [container, image]) {
+        try {
+          return await get(ref);
+        } catch (err) {
+          if (!(err instanceof NotFound)) throw err;
+        }
       }
+      throw new StatusError(`Error: No such object: ${ref}`);
     },
     (text) => cli.out(text),
   );

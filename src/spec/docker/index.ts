@@ -4,3 +4,4 @@ export type * from './images.js';
 export type * from './system.js';
 export * from './host.js';
 export * from './http-status.js';
+export type * from './containers.js';

@@ -1,5 +1,6 @@
 // Docker Engine API bodies for system endpoints (/version, /info, /system/df)
 // and the JSON progress messages of streaming endpoints.
+import type { ContainerSummary } from './containers.js';
 import type { ImageSummary } from './images.js';
 
 export interface ComponentVersion {
@@ -74,7 +75,7 @@ export interface SystemInfo {
 export interface SystemDataUsage {
   LayersSize: number;
   Images: ImageSummary[];
-  Containers: unknown[];
+  Containers: ContainerSummary[];
   Volumes: unknown[];
   BuildCache: unknown[];
 }

@@ -1,0 +1,91 @@
+// Creating a container (moby daemon/create.go): the image resolved, its
+// config merged with the request, Docker's defaults and checks applied, the
+// name reserved, then the rw directories made and the rows inserted. A
+// failure at any step leaves nothing behind; after a crash between the
+// directories and the rows, startup removes directories without a row.
+import { mkdir, rm } from 'node:fs/promises';
+import { InvalidArgument, NotFound, randomId, shortId } from '../../common/index.js';
+import { defaultMaskedPaths, defaultReadonlyPaths, defaultShmSize } from '../../runtime/index.js';
+import type { ContainerCreateRequest, ContainerCreateResponse, HostConfig } from '../../spec/index.js';
+import { verifyContainerSettings } from '../../spec/docker-validate/index.js';
+import type { ContainerContext } from './context.js';
+import { nameConflict, type StoredSettings } from './container-store.js';
+import { entrypointAndArgs, mergeImageConfig } from './merge-config.js';
+import { containerName, randomName } from './names.js';
+
+// Until bridge networking exists, a container without --network gets none.
+const networkModes: Record<string, string> = { '': 'none', default: 'none', none: 'none', host: 'host' };
+
+/** moby's adaptContainerSettings and the create-time defaults, on a copy. */
+function hostDefaults(h: HostConfig, ctx: ContainerContext): HostConfig {
+  const out: HostConfig = { ...h };
+  const mode = networkModes[h.NetworkMode];
+  if (mode === undefined) throw new NotFound(`network ${h.NetworkMode} not found`);
+  out.NetworkMode = mode;
+  if (out.Runtime === '') out.Runtime = ctx.runtimes.default;
+  else if (!ctx.runtimes.known.includes(out.Runtime)) throw new InvalidArgument(`Unknown runtime specified ${out.Runtime}`);
+  if (out.CpuShares < 0) out.CpuShares = 2;
+  else if (out.CpuShares > 262144) out.CpuShares = 262144;
+  if (out.Memory > 0 && out.MemorySwap === 0) out.MemorySwap = out.Memory * 2;
+  if (out.ShmSize === 0) out.ShmSize = defaultShmSize;
+  if (out.IpcMode === '') out.IpcMode = 'private';
+  if (out.CgroupnsMode === '') out.CgroupnsMode = 'host';
+  if (out.OomKillDisable === null) out.OomKillDisable = false;
+  if (out.LogConfig.Type === '') out.LogConfig = { Type: 'k8s-file', Config: out.LogConfig.Config };
+  if (!out.Privileged) {
+    out.MaskedPaths ??= [...defaultMaskedPaths];
+    out.ReadonlyPaths ??= [...defaultReadonlyPaths];
+  }
+  return out;
+}
+
+/** A free name: the one asked for (Conflict when taken), or Docker's generateNewName. */
+function chooseName(ctx: ContainerContext, requested: string, id: string): string {
+  if (requested !== '') {
+    const name = containerName(requested);
+    const owner = ctx.store.nameOwner(name);
+    if (owner !== undefined) throw nameConflict(name, owner);
+    return name;
+  }
+  for (let i = 0; i < 6; i++) {
+    const name = `/${randomName(i)}`;
+    if (ctx.store.nameOwner(name) === undefined) return name;
+  }
+  return `/${shortId(id)}`;
+}
+
+export async function createContainer(ctx: ContainerContext, req: ContainerCreateRequest, requestedName: string): Promise<ContainerCreateResponse> {
+  // As moby: the request is checked before the image is looked up, the merged command after.
+  verifyContainerSettings(req, { ncpu: ctx.ncpu });
+  const image = await ctx.images.forContainer(req.Config.Image);
+  const id = randomId();
+  const name = chooseName(ctx, requestedName, id);
+
+  const config = mergeImageConfig(req.Config, image.config.config);
+  // `--entrypoint ""` resets the entrypoint (and with it the image's command).
+  if (config.Entrypoint?.length === 1 && config.Entrypoint[0] === '') config.Entrypoint = null;
+  if (config.Hostname === '') config.Hostname = shortId(id);
+  const process = entrypointAndArgs(config);
+  if (!process) throw new InvalidArgument('no command specified');
+  const host = hostDefaults(req.HostConfig, ctx);
+  const settings: StoredSettings = {
+    Config: config,
+    HostConfig: host,
+    NetworkingConfig: req.NetworkingConfig,
+    Path: process.path,
+    Args: process.args,
+    Layers: image.chain,
+  };
+
+  const dir = ctx.layout.dir(id);
+  try {
+    await mkdir(ctx.layout.upper(id), { recursive: true, mode: 0o755 });
+    await mkdir(ctx.layout.work(id), { mode: 0o700 });
+    await mkdir(ctx.layout.merged(id), { mode: 0o700 });
+    ctx.store.insert({ id, name, imageId: image.id, created: Date.now(), settings });
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return { Id: id, Warnings: [] };
+}

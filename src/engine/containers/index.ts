@@ -1,0 +1,5 @@
+// Containers: the store (SQLite, settings apart from state), names, create,
+// list, inspect, remove and prune.
+export { ContainerService, type ContainerServiceOptions, type ContainerCounts } from './service.js';
+export type { ListOptions as ContainerListOptions } from './list.js';
+export type { RemoveOptions as ContainerRemoveOptions } from './remove.js';

@@ -1,0 +1,133 @@
+// GET /containers/json (moby daemon/list.go): newest first, running ones
+// unless `all`, with Docker's filters, `limit` and `before`/`since` by
+// position in that order.
+import { InvalidArgument, NotFound } from '../../common/index.js';
+import { filterValues, hasFilter, matchLabels, validateFilters } from '../../images/index.js';
+import type { ContainerSummary, Filters } from '../../spec/index.js';
+import type { ContainerContext } from './context.js';
+import type { ContainerRecord } from './container-store.js';
+import { directorySize } from './dir-size.js';
+import { containerSummary, type Sizes } from './views.js';
+
+export interface ListOptions {
+  all?: boolean;
+  /** The newest n containers (running or not); 0 or less for no limit. */
+  limit?: number;
+  size?: boolean;
+  filters?: Filters;
+}
+
+const acceptedFilters = [
+  'ancestor', 'before', 'exited', 'health', 'id', 'isolation', 'is-task', 'label', 'name', 'network', 'publish',
+  'since', 'status', 'volume', 'expose',
+];
+const states = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];
+
+const isRunning = (c: ContainerRecord): boolean => c.state.status === 'running' || c.state.status === 'paused' || c.state.status === 'restarting';
+
+/** Filters.Match: a value matches when it is a regular expression found in the source (or equals it, when not one). */
+function matches(filters: Filters, key: string, ...sources: string[]): boolean {
+  const values = filterValues(filters, key);
+  if (values.length === 0) return true;
+  return values.some((value) => {
+    let re: RegExp | undefined;
+    try {
+      re = new RegExp(value);
+    } catch {
+      re = undefined;
+    }
+    return sources.some((s) => (re ? re.test(s) : s === value));
+  });
+}
+
+/** The sizes Docker reports with `size`: the rw layer, and it plus the image. */
+export async function containerSizes(ctx: ContainerContext, c: ContainerRecord): Promise<Sizes> {
+  const rw = await directorySize(ctx.layout.upper(c.id));
+  let image = 0;
+  try {
+    image = (await ctx.images.forContainer(c.imageId)).size;
+  } catch (err) {
+    if (!(err instanceof NotFound)) throw err;
+  }
+  return { rw, rootFs: rw + image };
+}
+
+/** The image column: the name given at create while it still names the container's image, else the image id. */
+function imageShown(ctx: ContainerContext, c: ContainerRecord, cache: Map<string, string | undefined>): string {
+  const name = c.settings.Config.Image;
+  if (name === c.imageId) return name;
+  if (!cache.has(name)) {
+    try {
+      cache.set(name, ctx.images.resolveId(name));
+    } catch (err) {
+      if (!(err instanceof NotFound) && !(err instanceof InvalidArgument)) throw err;
+      cache.set(name, undefined);
+    }
+  }
+  return cache.get(name) === c.imageId ? name : c.imageId;
+}
+
+/**
+ * Filters on things containers cannot have yet (ports, volumes, health
+ * checks, swarm tasks): a container without them matches as in Docker.
+ */
+function matchesUnsupported(filters: Filters, c: ContainerRecord): boolean {
+  if (hasFilter(filters, 'network') && !filterValues(filters, 'network').includes(c.settings.HostConfig.NetworkMode)) return false;
+  for (const key of ['volume', 'publish', 'expose']) if (filterValues(filters, key).length > 0) return false;
+  if (hasFilter(filters, 'health') && !filterValues(filters, 'health').includes('none')) return false;
+  if (filterValues(filters, 'is-task').includes('true')) return false;
+  return true;
+}
+
+export async function listContainers(ctx: ContainerContext, opts: ListOptions = {}): Promise<ContainerSummary[]> {
+  const filters = opts.filters ?? {};
+  validateFilters(filters, acceptedFilters);
+  let all = opts.all ?? false;
+  for (const value of filterValues(filters, 'status')) {
+    if (!states.includes(value)) throw new InvalidArgument(`invalid filter 'status=${value}'`);
+    all = true;
+  }
+  const exited = filterValues(filters, 'exited').map((value) => {
+    if (!/^-?[0-9]+$/.test(value)) throw new InvalidArgument(`invalid filter 'exited=${value}'`);
+    return Number(value);
+  });
+  let before = filterValues(filters, 'before').map((ref) => ctx.store.resolve(ref).id).at(-1);
+  const since = filterValues(filters, 'since').map((ref) => ctx.store.resolve(ref).id).at(-1);
+  let ancestors: Set<string> | undefined;
+  if (hasFilter(filters, 'ancestor')) {
+    ancestors = new Set();
+    for (const ref of filterValues(filters, 'ancestor')) {
+      try {
+        ancestors.add(ctx.images.resolveId(ref));
+      } catch (err) {
+        // as Docker: an unknown image matches nothing
+        if (!(err instanceof NotFound) && !(err instanceof InvalidArgument)) throw err;
+      }
+    }
+  }
+  const limit = opts.limit ?? 0;
+  const labels = filterValues(filters, 'label');
+  const images = new Map<string, string | undefined>();
+  const now = Date.now();
+  const out: ContainerSummary[] = [];
+
+  for (const c of ctx.store.all()) {
+    if (before !== undefined) {
+      if (c.id === before) before = undefined;
+      continue;
+    }
+    if (since !== undefined && c.id === since) break;
+    if (!isRunning(c) && !all && limit <= 0) continue;
+    if (!matches(filters, 'name', c.name, c.name.slice(1))) continue;
+    if (!matches(filters, 'id', c.id)) continue;
+    if (!matchLabels(labels, c.settings.Config.Labels)) continue;
+    if (limit > 0 && out.length === limit) break;
+    if (exited.length > 0 && !(c.state.status === 'exited' && c.state.startedAt !== null && exited.includes(c.state.exitCode))) continue;
+    if (hasFilter(filters, 'status') && !filterValues(filters, 'status').includes(c.state.status)) continue;
+    if (ancestors && !ancestors.has(c.imageId)) continue;
+    if (!matchesUnsupported(filters, c)) continue;
+    const sizes = opts.size ? await containerSizes(ctx, c) : undefined;
+    out.push(containerSummary(c, imageShown(ctx, c, images), now, sizes));
+  }
+  return out;
+}

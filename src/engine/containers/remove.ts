@@ -1,0 +1,61 @@
+// Removing containers (moby daemon/delete.go) and pruning the stopped ones
+// (daemon/prune.go). The row goes first, in one statement, then the
+// directory: a crash in between leaves a directory without a row, which
+// startup removes.
+import { rm } from 'node:fs/promises';
+import { Conflict, NotImplemented } from '../../common/index.js';
+import { filterValues, hasFilter, matchLabels, parseTimestamp, validateFilters } from '../../images/index.js';
+import type { ContainerPruneResponse, Filters } from '../../spec/index.js';
+import type { ContainerContext } from './context.js';
+import type { ContainerRecord } from './container-store.js';
+import { directorySize } from './dir-size.js';
+
+export interface RemoveOptions {
+  /** Kill a running container first. */
+  force?: boolean;
+  /** Remove its anonymous volumes too. */
+  volumes?: boolean;
+}
+
+const active = new Set(['running', 'paused', 'restarting']);
+
+async function destroy(ctx: ContainerContext, c: ContainerRecord): Promise<void> {
+  ctx.store.delete(c.id);
+  await rm(ctx.layout.dir(c.id), { recursive: true, force: true });
+}
+
+export async function removeContainer(ctx: ContainerContext, ref: string, opts: RemoveOptions = {}): Promise<void> {
+  const c = ctx.store.resolve(ref);
+  if (active.has(c.state.status)) {
+    if (!opts.force) {
+      const state = c.state.status === 'paused' ? 'paused' : c.state.status === 'restarting' ? 'restarting' : 'running';
+      throw new Conflict(`cannot remove container "${c.name}": container is ${state}: stop the container before removing or force remove`);
+    }
+    throw new NotImplemented('stopping a running container is not implemented yet');
+  }
+  if (c.state.status === 'removing') throw new Conflict(`removal of container ${c.id} is already in progress`);
+  await destroy(ctx, c);
+}
+
+const pruneFilters = ['label', 'label!', 'until'];
+
+/** ContainersPrune: every container that is not running, matching the filters; SpaceReclaimed is their rw layers' size. */
+export async function pruneContainers(ctx: ContainerContext, filters: Filters = {}): Promise<ContainerPruneResponse> {
+  validateFilters(filters, pruneFilters);
+  const untilValues = filterValues(filters, 'until');
+  const until = untilValues.length > 0 ? Math.min(...untilValues.map((v) => parseTimestamp(v))) : null;
+  const deleted: string[] = [];
+  let reclaimed = 0;
+  for (const c of ctx.store.all()) {
+    if (active.has(c.state.status) || c.state.status === 'removing') continue;
+    if (until !== null && c.created >= until) continue;
+    const labels = c.settings.Config.Labels;
+    if (!matchLabels(filterValues(filters, 'label'), labels)) continue;
+    if (hasFilter(filters, 'label!') && matchLabels(filterValues(filters, 'label!'), labels)) continue;
+    const size = await directorySize(ctx.layout.upper(c.id));
+    await destroy(ctx, c);
+    deleted.push(c.id);
+    reclaimed += size;
+  }
+  return { ContainersDeleted: deleted.length > 0 ? deleted : null, SpaceReclaimed: reclaimed };
+}

@@ -1,0 +1,5 @@
+// Validators of Docker API request bodies (zod), apart from spec/docker so
+// that the CLI, which imports the types only, never loads zod.
+export { parseContainerCreate } from './container-create.js';
+export { verifyContainerSettings, verifyRestartPolicy, type HostLimits } from './verify-settings.js';
+export { parseSignal } from './signals.js';

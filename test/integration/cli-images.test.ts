@@ -6,35 +6,20 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { type RunResult, run } from '../support/exec.js';
+import { run } from '../support/exec.js';
 import { busyboxRootfs, makeTar } from '../support/images.js';
+import { cliEntry, clis } from '../support/cli.js';
 import { type TestDaemon, startDaemon } from '../support/daemon.js';
 
 /** The compiled CLI beside this test (dist/ or dist-NAME/); bin/cais imports the same module. */
-const cliEntry = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
 let daemon: TestDaemon;
 let env: NodeJS.ProcessEnv;
 let work: string;
 let rootfs: Buffer;
 
-const cais = (args: string[], input?: Buffer | string): Promise<RunResult> => run(process.execPath, [cliEntry, ...args], { env, input });
-const docker = (args: string[], input?: Buffer | string): Promise<RunResult> => run('docker', args, { env, input });
 
-/** Runs both CLIs; outputs with ages ("2 seconds ago") may tick between the two runs, so a mismatch is retried. */
-async function bothSay(args: string[]): Promise<RunResult> {
-  let last: [RunResult, RunResult] | undefined;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const theirs = await docker(args);
-    const ours = await cais(args);
-    last = [ours, { ...theirs, stderr: theirs.stderr.replaceAll('docker', 'cais') }];
-    if (JSON.stringify(last[0]) === JSON.stringify(last[1])) return ours;
-  }
-  const [ours, theirs] = last as [RunResult, RunResult];
-  assert.deepEqual(ours, theirs, `cais ${args.join(' ')} differs from docker`);
-  return ours;
-}
+const { cais, docker, bothSay } = clis(() => env);
 
 before(async () => {
   daemon = await startDaemon();

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseContainerCreate } from '../../spec/docker-validate/index.js';
 import { entrypointAndArgs, mergeImageConfig } from './merge-config.js';
 import { containerName, randomName } from './names.js';
-import { humanDuration } from './status-text.js';
+import { humanDuration } from '../../spec/index.js';
 
 const user = (body: object) => parseContainerCreate({ Image: 'img', ...body }).Config;
 const image = {

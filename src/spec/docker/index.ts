@@ -5,3 +5,4 @@ export type * from './system.js';
 export * from './host.js';
 export * from './http-status.js';
 export type * from './containers.js';
+export * from './human-duration.js';

@@ -1,5 +1,6 @@
 // cais_native: the few Linux calls Node lacks (mknod, extended attributes,
-// mount), as synchronous N-API functions. Each throws an Error whose `code`
+// mount, SOCK_SEQPACKET sockets), as synchronous N-API functions, plus a
+// watcher that reports when a file descriptor is ready (libuv's uv_poll). Each throws an Error whose `code`
 // is the errno name (e.g. "EPERM"), like Node's own fs errors. No policy
 // lives here: callers in src/sys and above decide what to call and when.
 #include <node_api.h>
@@ -10,10 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/un.h>
 #include <sys/xattr.h>
 #include <unistd.h>
+#include <uv.h>
 
 #define CHECK(call)                                                            \
   do {                                                                         \
@@ -393,6 +397,229 @@ out:
   return result;
 }
 
+// seqpacketConnect(path) -> fd: a non-blocking, close-on-exec AF_UNIX
+// SOCK_SEQPACKET socket connected to path (Node's net module only opens
+// SOCK_STREAM sockets).
+static napi_value js_seqpacket_connect(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  char *path = NULL;
+  napi_value result = NULL;
+  if (!get_args(env, info, 1, argv) || !get_string(env, argv[0], "path", 0, &path))
+    return NULL;
+  struct sockaddr_un addr = {.sun_family = AF_UNIX};
+  if (strlen(path) >= sizeof addr.sun_path) {
+    throw_errno(env, ENAMETOOLONG, "connect", path, NULL);
+    goto out;
+  }
+  strcpy(addr.sun_path, path);
+  int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0) {
+    throw_errno(env, errno, "socket", path, NULL);
+    goto out;
+  }
+  if (connect(fd, (struct sockaddr *)&addr, sizeof addr) != 0) {
+    int err = errno;
+    close(fd);
+    throw_errno(env, err, "connect", path, NULL);
+    goto out;
+  }
+  napi_create_int32(env, fd, &result);
+out:
+  free(path);
+  return result;
+}
+
+// Gets an fd argument and a Buffer argument.
+static int get_fd_and_buffer(napi_env env, napi_value *argv, int *fd, void **data,
+                             size_t *len) {
+  unsigned long value;
+  bool is_buffer = false;
+  if (!get_uint(env, argv[0], "fd", 0x7fffffffUL, &value)) return 0;
+  *fd = (int)value;
+  napi_is_buffer(env, argv[1], &is_buffer);
+  if (!is_buffer) {
+    napi_throw_type_error(env, "ERR_INVALID_ARG_TYPE", "buffer must be a Buffer");
+    return 0;
+  }
+  return napi_get_buffer_info(env, argv[1], data, len) == napi_ok;
+}
+
+// recv(fd, buffer) -> bytes read (one message on a SEQPACKET socket), 0 at
+// end of stream, -1 when nothing is queued (EAGAIN). Never blocks.
+static napi_value js_recv(napi_env env, napi_callback_info info) {
+  napi_value argv[2], result = NULL;
+  int fd;
+  void *data;
+  size_t len;
+  if (!get_args(env, info, 2, argv) || !get_fd_and_buffer(env, argv, &fd, &data, &len))
+    return NULL;
+  ssize_t n;
+  do n = recv(fd, data, len, MSG_DONTWAIT);
+  while (n < 0 && errno == EINTR);
+  if (n < 0 && errno != EAGAIN) return throw_errno(env, errno, "recv", NULL, NULL);
+  napi_create_int64(env, n < 0 ? -1 : n, &result);
+  return result;
+}
+
+// send(fd, buffer) -> bytes sent (one message on a SEQPACKET socket), -1
+// when the socket is full (EAGAIN). Never blocks nor raises SIGPIPE.
+static napi_value js_send(napi_env env, napi_callback_info info) {
+  napi_value argv[2], result = NULL;
+  int fd;
+  void *data;
+  size_t len;
+  if (!get_args(env, info, 2, argv) || !get_fd_and_buffer(env, argv, &fd, &data, &len))
+    return NULL;
+  ssize_t n;
+  do n = send(fd, data, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+  while (n < 0 && errno == EINTR);
+  if (n < 0 && errno != EAGAIN) return throw_errno(env, errno, "send", NULL, NULL);
+  napi_create_int64(env, n < 0 ? -1 : n, &result);
+  return result;
+}
+
+// shutdown(fd, how)
+static napi_value js_shutdown(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  unsigned long fd, how;
+  if (!get_args(env, info, 2, argv) || !get_uint(env, argv[0], "fd", 0x7fffffffUL, &fd) ||
+      !get_uint(env, argv[1], "how", 2, &how))
+    return NULL;
+  if (shutdown((int)fd, (int)how) != 0) return throw_errno(env, errno, "shutdown", NULL, NULL);
+  return undefined(env);
+}
+
+// A uv_poll handle and the JS callback it calls. Both the JS External (its
+// finalizer) and libuv (its close callback) hold it: whichever lets go
+// last frees it.
+struct fd_watch {
+  uv_poll_t poll;
+  napi_env env;
+  napi_ref callback;
+  napi_async_context context;
+  bool closing;   // uv_close called: no more callbacks
+  bool uv_closed; // libuv is done with the handle
+  bool finalized; // the External was collected
+};
+
+static void fd_watch_on_close(uv_handle_t *handle) {
+  struct fd_watch *watch = handle->data;
+  watch->uv_closed = true;
+  if (watch->finalized) free(watch);
+}
+
+static void fd_watch_close(napi_env env, struct fd_watch *watch) {
+  if (watch->closing) return;
+  watch->closing = true;
+  if (watch->callback != NULL) napi_delete_reference(env, watch->callback);
+  if (watch->context != NULL) napi_async_destroy(env, watch->context);
+  uv_close((uv_handle_t *)&watch->poll, fd_watch_on_close);
+}
+
+// The External's finalizer: a watcher dropped without fdWatchClose is
+// closed now.
+static void fd_watch_finalize(napi_env env, void *data, void *hint) {
+  (void)hint;
+  struct fd_watch *watch = data;
+  watch->finalized = true;
+  fd_watch_close(env, watch);
+  if (watch->uv_closed) free(watch);
+}
+
+// Calls the JS callback with (errorCode | null, events) through
+// napi_make_callback, so promise jobs it queues run right after it.
+static void fd_watch_cb(uv_poll_t *poll, int status, int events) {
+  struct fd_watch *watch = poll->data;
+  napi_env env = watch->env;
+  napi_handle_scope scope;
+  if (watch->closing || napi_open_handle_scope(env, &scope) != napi_ok) return;
+  napi_value fn, recv, argv[2];
+  if (napi_get_reference_value(env, watch->callback, &fn) == napi_ok && fn != NULL) {
+    napi_get_global(env, &recv); // napi_make_callback wants an object
+    if (status < 0)
+      napi_create_string_utf8(env, uv_err_name(status), NAPI_AUTO_LENGTH, &argv[0]);
+    else
+      napi_get_null(env, &argv[0]);
+    napi_create_int32(env, events, &argv[1]);
+    napi_make_callback(env, watch->context, recv, fn, 2, argv, NULL);
+  }
+  napi_close_handle_scope(env, scope);
+}
+
+static int get_watch(napi_env env, napi_value value, struct fd_watch **out) {
+  napi_valuetype type;
+  if (napi_typeof(env, value, &type) != napi_ok || type != napi_external ||
+      napi_get_value_external(env, value, (void **)out) != napi_ok) {
+    napi_throw_type_error(env, "ERR_INVALID_ARG_TYPE", "watcher must come from fdWatch");
+    return 0;
+  }
+  return 1;
+}
+
+// fdWatch(fd, callback(err, events)) -> watcher: a stopped uv_poll on fd.
+static napi_value js_fd_watch(napi_env env, napi_callback_info info) {
+  napi_value argv[2], result = NULL, name;
+  unsigned long fd;
+  napi_valuetype type;
+  uv_loop_t *loop;
+  if (!get_args(env, info, 2, argv) || !get_uint(env, argv[0], "fd", 0x7fffffffUL, &fd))
+    return NULL;
+  if (napi_typeof(env, argv[1], &type) != napi_ok || type != napi_function) {
+    napi_throw_type_error(env, "ERR_INVALID_ARG_TYPE", "callback must be a function");
+    return NULL;
+  }
+  CHECK(napi_get_uv_event_loop(env, &loop));
+  struct fd_watch *watch = calloc(1, sizeof *watch);
+  if (watch == NULL) {
+    napi_throw_error(env, "ENOMEM", "out of memory");
+    return NULL;
+  }
+  int rc = uv_poll_init(loop, &watch->poll, (int)fd);
+  if (rc != 0) {
+    free(watch);
+    return throw_errno(env, -rc, "uv_poll_init", NULL, NULL);
+  }
+  watch->poll.data = watch;
+  watch->env = env;
+  napi_create_string_utf8(env, "cais:fdWatch", NAPI_AUTO_LENGTH, &name);
+  if (napi_create_reference(env, argv[1], 1, &watch->callback) != napi_ok ||
+      napi_async_init(env, NULL, name, &watch->context) != napi_ok ||
+      napi_create_external(env, watch, fd_watch_finalize, NULL, &result) != napi_ok) {
+    watch->finalized = true; // no External owns it
+    fd_watch_close(env, watch);
+    return NULL;
+  }
+  return result;
+}
+
+// fdWatchStart(watcher, events): events is a mask of UV_READABLE (1) and
+// UV_WRITABLE (2); 0 stops watching.
+static napi_value js_fd_watch_start(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  struct fd_watch *watch;
+  unsigned long events;
+  if (!get_args(env, info, 2, argv) || !get_watch(env, argv[0], &watch) ||
+      !get_uint(env, argv[1], "events", UV_READABLE | UV_WRITABLE, &events))
+    return NULL;
+  if (watch->closing) {
+    napi_throw_error(env, "ERR_INVALID_STATE", "watcher is closed");
+    return NULL;
+  }
+  int rc = events == 0 ? uv_poll_stop(&watch->poll)
+                       : uv_poll_start(&watch->poll, (int)events, fd_watch_cb);
+  if (rc != 0) return throw_errno(env, -rc, "uv_poll_start", NULL, NULL);
+  return undefined(env);
+}
+
+// fdWatchClose(watcher): stops and releases the watcher (not the fd).
+static napi_value js_fd_watch_close(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  struct fd_watch *watch;
+  if (!get_args(env, info, 1, argv) || !get_watch(env, argv[0], &watch)) return NULL;
+  fd_watch_close(env, watch);
+  return undefined(env);
+}
+
 NAPI_MODULE_INIT() {
   static const struct {
     const char *name;
@@ -402,6 +629,11 @@ NAPI_MODULE_INIT() {
       {"lgetxattr", js_lgetxattr}, {"llistxattr", js_llistxattr},
       {"mount", js_mount},         {"umount2", js_umount2},
       {"fsMount", js_fs_mount},
+      {"seqpacketConnect", js_seqpacket_connect},
+      {"recv", js_recv},           {"send", js_send},
+      {"shutdown", js_shutdown},   {"fdWatch", js_fd_watch},
+      {"fdWatchStart", js_fd_watch_start},
+      {"fdWatchClose", js_fd_watch_close},
   };
   for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++) {
     napi_value fn;

@@ -5,3 +5,7 @@ export * from './spec/index.js';
 export { defaultSeccompProfile, parseSeccompProfile, toOciSeccomp } from './seccomp/index.js';
 export type { DockerSeccompProfile, LinuxSeccomp } from './seccomp/index.js';
 // --- end OCI runtime config ---
+
+// --- runtime driver (driver/): conmon + crun/runc, attach, exec, logs ---
+export * from './driver/index.js';
+// --- end runtime driver ---

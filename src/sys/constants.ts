@@ -34,3 +34,12 @@ export const XATTR_REPLACE = 0x2;
 export const S_IFIFO = 0o010000;
 export const S_IFCHR = 0o020000;
 export const S_IFBLK = 0o060000;
+
+// shutdown(2) directions
+export const SHUT_RD = 0;
+export const SHUT_WR = 1;
+export const SHUT_RDWR = 2;
+
+// libuv poll events (uv_poll_event) for fdWatchStart
+export const UV_READABLE = 1;
+export const UV_WRITABLE = 2;

@@ -2,3 +2,4 @@
 // native/. No policy: callers decide what to call.
 export * from './native.js';
 export * from './constants.js';
+export * from './seqpacket.js';

@@ -14,7 +14,17 @@ interface Addon {
   mount(source: string | null, target: string, fstype: string | null, flags: number, data: string | null): void;
   umount2(target: string, flags: number): void;
   fsMount(fstype: string, config: readonly (readonly [string, string | null])[], target: string, attrFlags: number): void;
+  seqpacketConnect(path: string): number;
+  recv(fd: number, buffer: Buffer): number;
+  send(fd: number, buffer: Buffer): number;
+  shutdown(fd: number, how: number): void;
+  fdWatch(fd: number, callback: (err: string | null, events: number) => void): FdWatcher;
+  fdWatchStart(watcher: FdWatcher, events: number): void;
+  fdWatchClose(watcher: FdWatcher): void;
 }
+
+/** An opaque libuv poll handle made by fdWatch. */
+export type FdWatcher = { readonly __brand: 'FdWatcher' };
 
 const addonPath = fileURLToPath(new URL('../../../native/build/Release/cais_native.node', import.meta.url));
 let addon: Addon | undefined;
@@ -78,4 +88,48 @@ export function fsMount(
   attrFlags = 0,
 ): void {
   native().fsMount(fstype, config, target, attrFlags);
+}
+
+/**
+ * A non-blocking, close-on-exec AF_UNIX SOCK_SEQPACKET socket connected to
+ * `path` (Node's net module opens only SOCK_STREAM). Close it with
+ * fs.closeSync. SeqpacketSocket (seqpacket.ts) wraps it for event-driven use.
+ */
+export function seqpacketConnect(path: string): number {
+  return native().seqpacketConnect(path);
+}
+
+/** recv(2) without blocking: bytes read (one message on SEQPACKET), 0 at end of stream, -1 when nothing is queued. */
+export function recv(fd: number, buffer: Buffer): number {
+  return native().recv(fd, buffer);
+}
+
+/** send(2) without blocking or SIGPIPE: bytes sent, -1 when the socket is full. */
+export function send(fd: number, buffer: Buffer): number {
+  return native().send(fd, buffer);
+}
+
+/** shutdown(2); `how` is SHUT_RD, SHUT_WR or SHUT_RDWR. */
+export function shutdown(fd: number, how: number): void {
+  native().shutdown(fd, how);
+}
+
+/**
+ * A libuv poll watcher on `fd` (uv_poll), stopped until fdWatchStart. The
+ * callback runs on the event loop with a libuv error name or null, and the
+ * ready events (UV_READABLE, UV_WRITABLE). Release it with fdWatchClose
+ * before closing the fd.
+ */
+export function fdWatch(fd: number, callback: (err: string | null, events: number) => void): FdWatcher {
+  return native().fdWatch(fd, callback);
+}
+
+/** Sets the events watched (a mask of UV_READABLE and UV_WRITABLE); 0 stops. */
+export function fdWatchStart(watcher: FdWatcher, events: number): void {
+  native().fdWatchStart(watcher, events);
+}
+
+/** Stops and frees the watcher (the fd stays open). */
+export function fdWatchClose(watcher: FdWatcher): void {
+  native().fdWatchClose(watcher);
 }

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,19 @@ interface Fixture {
   /** Containers to delete (forced) after the test, with their cgroups. */
   created: { id: string; cgroupsPath: string }[];
 }
+
+/** A cgroup parent of this test run's own, removed at the end, so no cgroup is left on the host. */
+const cgroupParent = `/cais-test-${process.pid}`;
+
+process.on('exit', () => {
+  for (const controller of readdirSync('/sys/fs/cgroup')) {
+    try {
+      rmdirSync(join('/sys/fs/cgroup', controller, cgroupParent));
+    } catch {
+      // never created in this controller
+    }
+  }
+});
 
 async function setUp(t: Context): Promise<Fixture> {
   const dir = await mkdtemp(join(tmpdir(), 'cais-driver-'));
@@ -60,7 +73,7 @@ function makeBundle({ dir, created }: Fixture, options: BundleOptions) {
   for (const d of ['proc', 'dev', 'sys', 'tmp']) mkdirSync(join(bundle, 'rootfs', d));
   copyFileSync('/bin/busybox', join(bin, 'busybox'));
   for (const applet of applets) symlinkSync('busybox', join(bin, applet));
-  const cgroupsPath = `/cais/${id}`;
+  const cgroupsPath = `${cgroupParent}/${id}`;
   const config = {
     ociVersion: '1.0.2',
     process: { terminal: options.terminal === true, user: { uid: 0, gid: 0 }, args: options.args, env: ['PATH=/bin'], cwd: '/' },
@@ -133,10 +146,10 @@ test('crun through the wrapper puts the memory limit in the cgroup v1 hierarchy'
   const { driver } = f;
   const c = makeBundle(f, { args: ['/bin/sleep', '60'], memory: 32 * 1024 * 1024 });
   await driver.create(c.id, c.bundle, c.createOptions({ runtime: 'crun' }));
-  const limit = readFileSync(`/sys/fs/cgroup/memory/cais/${c.id}/memory.limit_in_bytes`, 'utf8');
+  const limit = readFileSync(`/sys/fs/cgroup/memory${cgroupParent}/${c.id}/memory.limit_in_bytes`, 'utf8');
   assert.equal(limit.trim(), String(32 * 1024 * 1024));
   await driver.delete(c.id, { force: true });
-  assert.ok(!existsSync(`/sys/fs/cgroup/memory/cais/${c.id}`));
+  assert.ok(!existsSync(`/sys/fs/cgroup/memory${cgroupParent}/${c.id}`));
   await assert.rejects(driver.state(c.id), NotFound);
 });
 

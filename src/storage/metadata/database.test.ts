@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rm, mkdtemp, writeFile } from 'node:fs/promises';
+import { rm, mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FailedPrecondition } from '../../common/index.js';
@@ -17,9 +17,12 @@ const steps = [
   'ALTER TABLE things ADD COLUMN note TEXT; INSERT INTO things (id, n, note) VALUES (\'seed\', 1, \'from step 2\')',
 ];
 
-test('opens with WAL, foreign keys and a busy timeout', async (t) => {
-  const db = Database.open(await tempFile(t));
+test('opens with WAL, foreign keys and a busy timeout, readable by its owner only', async (t) => {
+  const file = await tempFile(t);
+  const db = Database.open(file);
   try {
+    db.migrate('modes', [steps[0]!]); // writes the WAL
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) assert.equal((await stat(f)).mode & 0o777, 0o600, f);
     assert.equal(db.sql.pragma('journal_mode', { simple: true }), 'wal');
     assert.equal(db.sql.pragma('foreign_keys', { simple: true }), 1);
     assert.equal(db.sql.pragma('synchronous', { simple: true }), 1);

@@ -1,6 +1,7 @@
 // The metadata database: one SQLite file (WAL) shared by every folder that
 // keeps rows (layers, images, ...). Each owner migrates its own tables with
 // numbered SQL steps; `schema_versions` remembers how far each owner got.
+import { closeSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { FailedPrecondition, InvalidArgument, errorMessage } from '../../common/index.js';
 
@@ -17,6 +18,8 @@ export class Database {
   static open(file: string): Database {
     let sql: BetterSqlite3.Database | undefined;
     try {
+      // Owner-only, whatever the umask; SQLite gives the -wal and -shm files the same mode.
+      if (file !== ':memory:') closeSync(openSync(file, 'a', 0o600));
       sql = new BetterSqlite3(file, { timeout: busyTimeoutMs });
       sql.pragma('journal_mode = WAL');
       sql.pragma('synchronous = NORMAL');

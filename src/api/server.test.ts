@@ -3,11 +3,12 @@
 // in test/integration/api-*.test.ts).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import http, { type IncomingHttpHeaders } from 'node:http';
+import http from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { rawRequest, type RawReply } from '../../test/support/daemon.js';
 import { Conflict, InvalidArgument, NotFound } from '../common/index.js';
 import type { Filters, ImageSummary, JsonMessage, SystemVersion } from '../spec/index.js';
 import { createApiServer } from './server.js';
@@ -122,27 +123,9 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
+const request = (method: string, path: string, body?: Buffer | Readable): Promise<RawReply> => rawRequest(socketPath, method, path, body);
 
-function request(method: string, path: string, body?: Buffer | Readable): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ socketPath, method, path, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    if (body instanceof Readable) body.pipe(req);
-    else req.end(body);
-  });
-}
-
-const json = (r: Reply): unknown => JSON.parse(r.body);
+const json = (r: RawReply): unknown => JSON.parse(r.body);
 
 test('GET and HEAD /_ping answer OK with Docker\'s headers, versioned or not', async () => {
   for (const path of ['/_ping', '/v1.50/_ping', '/v1.24/_ping']) {

@@ -9,6 +9,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { EngineClient } from '../../src/client/index.js';
 
@@ -208,7 +209,7 @@ export interface RawReply {
 }
 
 /** One plain HTTP request on a unix socket, for tests that check the wire (headers, exact bodies). */
-export function rawRequest(socketPath: string, method: string, path: string, body?: Buffer): Promise<RawReply> {
+export function rawRequest(socketPath: string, method: string, path: string, body?: Buffer | Readable): Promise<RawReply> {
   return new Promise((resolve, reject) => {
     const req = http.request({ socketPath, method, path, agent: false }, (res) => {
       const chunks: Buffer[] = [];
@@ -217,6 +218,7 @@ export function rawRequest(socketPath: string, method: string, path: string, bod
       res.on('error', reject);
     });
     req.on('error', reject);
-    req.end(body);
+    if (body instanceof Readable) body.pipe(req);
+    else req.end(body);
   });
 }

@@ -3,12 +3,14 @@ import type { ImageService } from '../../images/index.js';
 import type { LayerStore } from '../../storage/index.js';
 import type { ContainerStore } from './container-store.js';
 import type { ContainerLayout } from './layout.js';
+import type { ContainerRootfs } from './rootfs.js';
 
 export interface ContainerContext {
   readonly store: ContainerStore;
   readonly images: ImageService;
   readonly layers: LayerStore;
   readonly layout: ContainerLayout;
+  readonly rootfs: ContainerRootfs;
   /** The runtime a container gets without --runtime, and those it may ask for. */
   readonly runtimes: { readonly default: string; readonly known: readonly string[] };
   readonly ncpu: number;

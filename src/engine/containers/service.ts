@@ -9,6 +9,7 @@ import { ContainerStore } from './container-store.js';
 import type { ContainerContext } from './context.js';
 import { createContainer } from './create.js';
 import { ContainerLayout } from './layout.js';
+import { ContainerRootfs } from './rootfs.js';
 import { containerSizes, listContainers, type ListOptions } from './list.js';
 import { pruneContainers, removeContainer, type RemoveOptions } from './remove.js';
 import { containerInspect } from './views.js';
@@ -34,11 +35,13 @@ export class ContainerService {
   private readonly ctx: ContainerContext;
 
   constructor(opts: ContainerServiceOptions) {
+    const layout = new ContainerLayout(opts.root);
     this.ctx = {
       store: new ContainerStore(opts.db),
       images: opts.images,
       layers: opts.layers,
-      layout: new ContainerLayout(opts.root),
+      layout,
+      rootfs: new ContainerRootfs(opts.layers, layout),
       runtimes: opts.runtimes,
       ncpu: opts.ncpu,
     };

@@ -4,6 +4,7 @@
 // endpoints such as /_ping cost no pattern matching.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InvalidArgument } from '../common/index.js';
+import type { Hijack } from './hijack.js';
 import type { Query } from './query.js';
 
 export interface RequestContext {
@@ -14,6 +15,8 @@ export interface RequestContext {
   readonly query: Query;
   /** The API version the client asked for (from the path), else the maximum. */
   readonly version: string;
+  /** Takes the connection over for raw stdio (routes registered with `hijacks`). */
+  readonly hijack: Hijack;
 }
 
 export type Handler = (ctx: RequestContext) => void | Promise<void>;
@@ -21,6 +24,8 @@ export type Handler = (ctx: RequestContext) => void | Promise<void>;
 export interface RouteOptions {
   /** The handler consumes the request body as a stream (import, load). */
   readonly streamsBody?: boolean;
+  /** The handler may hijack the connection (attach, exec start): the only routes served on an upgrade request. */
+  readonly hijacks?: boolean;
 }
 
 export interface Route extends RouteOptions {

@@ -1,10 +1,14 @@
 // The Engine API server: version prefix, routing, common headers, and the
 // one place where a thrown error becomes an HTTP response. Listening
 // (unix socket, TCP) is the daemon's business.
-import http, { type IncomingMessage, type RequestListener } from 'node:http';
+import http, { type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import https from 'node:https';
+import { responseHijack, upgradeHijack, type Hijack } from './hijack.js';
 import { Query } from './query.js';
 import { sendError, sendJson } from './respond.js';
+import { registerContainerLifecycleRoutes } from './routes/container-lifecycle.js';
+import { registerContainerStreamRoutes } from './routes/container-streams.js';
 import { registerContainerRoutes } from './routes/containers.js';
 import { registerImageRoutes } from './routes/images.js';
 import { registerSystemRoutes } from './routes/system.js';
@@ -34,23 +38,27 @@ export function createApiServer(engine: ServedEngine, options: { tls?: TlsServer
     requestTimeout: 0,
     headersTimeout: 60_000,
   };
-  const handler = createApiHandler(engine);
-  if (!options.tls) return http.createServer(serverOptions, handler);
-  return https.createServer({ ...serverOptions, ...options.tls, requestCert: true, rejectUnauthorized: true }, handler);
+  const { onRequest, onUpgrade } = createApiHandler(engine);
+  const server = options.tls
+    ? https.createServer({ ...serverOptions, ...options.tls, requestCert: true, rejectUnauthorized: true }, onRequest)
+    : http.createServer(serverOptions, onRequest);
+  server.on('upgrade', onUpgrade);
+  return server;
 }
 
-function createApiHandler(engine: ServedEngine): RequestListener {
+function createApiHandler(engine: ServedEngine): { onRequest: RequestListener; onUpgrade: (req: IncomingMessage, socket: Socket, head: Buffer) => void } {
   const router = new Router();
   registerSystemRoutes(router, engine);
   registerImageRoutes(router, engine);
   registerContainerRoutes(router, engine);
+  registerContainerLifecycleRoutes(router, engine);
+  registerContainerStreamRoutes(router, engine);
   const server = `cais/${engine.version().Version} (linux)`;
 
-  return (req, res) => {
-    res.setHeader('Api-Version', maxApiVersion);
-    res.setHeader('Docker-Experimental', 'false');
-    res.setHeader('Ostype', 'linux');
-    res.setHeader('Server', server);
+  const commonHeaders = (): Record<string, string> => ({ 'Api-Version': maxApiVersion, 'Docker-Experimental': 'false', Ostype: 'linux', Server: server });
+
+  const dispatch = (req: IncomingMessage, res: ServerResponse, hijack: Hijack | undefined): void => {
+    for (const [name, value] of Object.entries(commonHeaders())) res.setHeader(name, value);
 
     const url = req.url ?? '/';
     const q = url.indexOf('?');
@@ -65,18 +73,37 @@ function createApiHandler(engine: ServedEngine): RequestListener {
     const fail = (err: unknown): void => sendError(res, err, versionLess(version, minApiVersion));
     try {
       const found = router.match(req.method ?? 'GET', path);
-      if (!found) {
+      if (!found || (hijack !== undefined && !found.route.hijacks)) {
         sendJson(res, 404, { message: 'page not found' });
         return;
       }
       checkApiVersion(version);
-      const ctx = { req, res, params: found.params, query: new Query(q < 0 ? '' : url.slice(q + 1)), version };
+      const ctx = {
+        req,
+        res,
+        params: found.params,
+        query: new Query(q < 0 ? '' : url.slice(q + 1)),
+        version,
+        hijack: hijack ?? responseHijack(req, res),
+      };
       if (found.route.streamsBody) res.once('finish', () => discardUnread(req));
       const done = found.route.handler(ctx);
       if (done) done.catch(fail);
     } catch (err) {
       fail(err);
     }
+  };
+
+  return {
+    onRequest: (req, res) => dispatch(req, res, undefined),
+    // An upgrade request gets a response object on its raw socket, for answers that are not a hijack (errors).
+    onUpgrade: (req, socket, head) => {
+      const res = new http.ServerResponse(req);
+      res.assignSocket(socket);
+      res.once('finish', () => socket.end());
+      socket.once('error', () => socket.destroy());
+      dispatch(req, res, upgradeHijack(socket, head, commonHeaders));
+    },
   };
 }
 

@@ -41,7 +41,7 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
   };
   try {
     for (const address of addresses) if (address.kind === 'unix') await clearStaleSocket(address.path);
-    const engine = await Engine.open({ dataRoot: config.dataRoot, execRoot: config.execRoot });
+    const engine = await Engine.open({ dataRoot: config.dataRoot, execRoot: config.execRoot, cgroupParent: config.cgroupParent });
     undo.unshift(() => engine.close());
     for (const address of addresses) {
       const server = createApiServer(engine, address.kind === 'tcp' ? { tls } : {});

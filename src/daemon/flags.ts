@@ -14,6 +14,7 @@ export interface DaemonConfig {
   tlsCert?: string;
   tlsKey?: string;
   logLevel: LogLevel;
+  cgroupParent: string;
 }
 
 export const usage = `Usage:  cais daemon [OPTIONS]
@@ -21,6 +22,7 @@ export const usage = `Usage:  cais daemon [OPTIONS]
 Run the cais daemon (the Docker Engine API server) in the foreground.
 
 Options:
+      --cgroup-parent string  Set parent cgroup for all containers (default "/cais")
       --data-root string      Root directory of persistent state (default "/var/lib/cais")
   -D, --debug                 Enable debug mode
       --exec-root string      Root directory for execution state files (default "/run/cais")
@@ -36,6 +38,7 @@ Options:
 
 const options = {
   host: { type: 'string', short: 'H', multiple: true },
+  'cgroup-parent': { type: 'string' },
   'data-root': { type: 'string' },
   'exec-root': { type: 'string' },
   pidfile: { type: 'string', short: 'p' },
@@ -87,6 +90,7 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig | 'help' {
     tlsCert: values.tlscert,
     tlsKey: values.tlskey,
     logLevel,
+    cgroupParent: values['cgroup-parent'] ?? '/cais',
   };
 }
 

@@ -4,11 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import os from 'node:os';
+import { InvalidArgument } from '../common/index.js';
 import { join } from 'node:path';
 import { ImageService } from '../images/index.js';
 import type { SystemDataUsage, SystemInfo, SystemVersion } from '../spec/index.js';
 import { ContentStore, Database, LayerStore } from '../storage/index.js';
 import { ContainerService } from './containers/index.js';
+import { RuntimeDriver, findExecutable, readHostFacts } from '../runtime/index.js';
 import { host } from './system-info.js';
 
 /** /version as the engine knows it: which API versions are served is the API layer's to say. */
@@ -17,6 +19,8 @@ export type EngineVersion = Omit<SystemVersion, 'ApiVersion' | 'MinAPIVersion'>;
 export interface EngineOptions {
   dataRoot: string;
   execRoot: string;
+  /** Parent of the containers' cgroups (dockerd's --cgroup-parent); default /cais. */
+  cgroupParent?: string;
 }
 
 /** A stable id for this data root, as Docker keeps one in engine-id. */
@@ -32,6 +36,22 @@ function engineId(dataRoot: string): string {
   writeFileSync(`${file}.tmp`, id + '\n');
   renameSync(`${file}.tmp`, file);
   return id;
+}
+
+/** An absolute cgroup path without `..`, as the runtimes take it. */
+function cgroupParent(path = '/cais'): string {
+  const absolute = path.startsWith('/') ? path : `/${path}`;
+  if (absolute.split('/').includes('..')) throw new InvalidArgument(`invalid cgroup parent: ${path}`);
+  return absolute.replace(/\/+$/, '');
+}
+
+/** The init run as PID 1 for --init (Podman's catatonit; Docker ships tini as docker-init). */
+function findInit(): string | undefined {
+  try {
+    return findExecutable('catatonit');
+  } catch {
+    return undefined;
+  }
 }
 
 export class Engine {
@@ -56,11 +76,15 @@ export class Engine {
       let containers: ContainerService | undefined = undefined;
       const images = new ImageService({ db, content, layers, users: () => containers?.imageUsers() ?? new Map() });
       await images.init();
+      const driver = new RuntimeDriver({ stateDir: join(opts.execRoot, 'runtime') });
+      await driver.init();
       containers = new ContainerService({
         db,
         images,
         layers,
         root: join(opts.dataRoot, 'containers'),
+        runRoot: join(opts.execRoot, 'containers'),
+        run: { driver, hostFacts: await readHostFacts(), cgroupParent: cgroupParent(opts.cgroupParent), initPath: findInit() },
         runtimes: { default: 'crun', known: ['crun', 'runc'] },
         ncpu: os.cpus().length,
       });
@@ -133,6 +157,7 @@ export class Engine {
   }
 
   async close(): Promise<void> {
+    this.containers.close();
     this.db.close();
   }
 }

@@ -25,6 +25,7 @@ export interface ContainerStateRecord {
   startedAt: number | null;
   finishedAt: number | null;
   restartCount: number;
+  manuallyStopped: boolean;
 }
 
 export interface ContainerRecord {
@@ -52,10 +53,11 @@ interface Row {
   started_at: number | null;
   finished_at: number | null;
   restart_count: number;
+  manually_stopped: number;
 }
 
 const select = `SELECT c.id, c.name, c.image_id, c.created, c.settings, s.status, s.pid, s.exit_code, s.error, s.oom_killed,
-                       s.started_at, s.finished_at, s.restart_count
+                       s.started_at, s.finished_at, s.restart_count, s.manually_stopped
                 FROM containers c JOIN container_state s ON s.id = c.id`;
 
 export function noSuchContainer(ref: string): NotFound {
@@ -89,6 +91,10 @@ export class ContainerStore {
       insert: sql.prepare('INSERT INTO containers (id, name, image_id, created, settings) VALUES (?, ?, ?, ?, ?)'),
       insertState: sql.prepare("INSERT INTO container_state (id, status) VALUES (?, 'created')"),
       delete: sql.prepare('DELETE FROM containers WHERE id = ?'),
+      saveState: sql.prepare(
+        `UPDATE container_state SET status = ?, pid = ?, exit_code = ?, error = ?, oom_killed = ?, started_at = ?, finished_at = ?,
+                restart_count = ?, manually_stopped = ? WHERE id = ?`,
+      ),
       ids: sql.prepare('SELECT id FROM containers'),
       users: sql.prepare("SELECT c.id, c.image_id, s.status FROM containers c JOIN container_state s ON s.id = c.id"),
     };
@@ -147,6 +153,10 @@ export class ContainerStore {
     throw noSuchContainer(ref);
   }
 
+  saveState(id: string, s: ContainerStateRecord): void {
+    this.statements.saveState.run(s.status, s.pid, s.exitCode, s.error, s.oomKilled ? 1 : 0, s.startedAt, s.finishedAt, s.restartCount, s.manuallyStopped ? 1 : 0, id);
+  }
+
   delete(id: string): void {
     this.statements.delete.run(id);
     this.settings.delete(id);
@@ -184,6 +194,7 @@ export class ContainerStore {
         startedAt: r.started_at,
         finishedAt: r.finished_at,
         restartCount: r.restart_count,
+        manuallyStopped: r.manually_stopped !== 0,
       },
     };
   }

@@ -4,6 +4,7 @@ import type { LayerStore } from '../../storage/index.js';
 import type { ContainerStore } from './container-store.js';
 import type { ContainerLayout } from './layout.js';
 import type { ContainerRootfs } from './rootfs.js';
+import type { ContainerRunner } from './runner.js';
 
 export interface ContainerContext {
   readonly store: ContainerStore;
@@ -11,6 +12,7 @@ export interface ContainerContext {
   readonly layers: LayerStore;
   readonly layout: ContainerLayout;
   readonly rootfs: ContainerRootfs;
+  readonly runner: ContainerRunner;
   /** The runtime a container gets without --runtime, and those it may ask for. */
   readonly runtimes: { readonly default: string; readonly known: readonly string[] };
   readonly ncpu: number;

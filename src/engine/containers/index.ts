@@ -3,3 +3,5 @@
 export { ContainerService, type ContainerServiceOptions, type ContainerCounts } from './service.js';
 export type { ListOptions as ContainerListOptions } from './list.js';
 export type { RemoveOptions as ContainerRemoveOptions } from './remove.js';
+export type { OutputChunk, AttachedStreams, AttachOptions } from './attach.js';
+export type { WaitCondition } from './service.js';

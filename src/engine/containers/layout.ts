@@ -1,9 +1,14 @@
 // Where a container's files live: <data-root>/containers/<id>/, with the
-// overlay upper and work directories and the mount point of its root.
+// overlay upper and work directories, the mount point of its root and its
+// log; and <exec-root>/containers/<id>/, the OCI bundle of its current run
+// (config.json and conmon's fifos), which does not outlive a reboot.
 import { join } from 'node:path';
 
 export class ContainerLayout {
-  constructor(readonly root: string) {}
+  constructor(
+    readonly root: string,
+    readonly runRoot: string,
+  ) {}
 
   dir(id: string): string {
     return join(this.root, id);
@@ -20,5 +25,14 @@ export class ContainerLayout {
   /** The overlay mount point: the container's root filesystem while it runs. */
   merged(id: string): string {
     return join(this.root, id, 'merged');
+  }
+
+  /** conmon's k8s-file log; kept across runs, as Docker keeps a container's log. */
+  log(id: string): string {
+    return join(this.root, id, 'container.log');
+  }
+
+  bundle(id: string): string {
+    return join(this.runRoot, id);
   }
 }

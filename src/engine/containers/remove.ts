@@ -3,7 +3,7 @@
 // directory: a crash in between leaves a directory without a row, which
 // startup removes.
 import { rm } from 'node:fs/promises';
-import { Conflict, NotImplemented } from '../../common/index.js';
+import { Conflict } from '../../common/index.js';
 import { filterValues, hasFilter, matchLabels, parseTimestamp, validateFilters } from '../../images/index.js';
 import type { ContainerPruneResponse, Filters } from '../../spec/index.js';
 import type { ContainerContext } from './context.js';
@@ -22,6 +22,7 @@ const active = new Set(['running', 'paused', 'restarting']);
 async function destroy(ctx: ContainerContext, c: ContainerRecord): Promise<void> {
   ctx.store.delete(c.id);
   await rm(ctx.layout.dir(c.id), { recursive: true, force: true });
+  ctx.runner.removed(c);
 }
 
 export async function removeContainer(ctx: ContainerContext, ref: string, opts: RemoveOptions = {}): Promise<void> {
@@ -31,10 +32,10 @@ export async function removeContainer(ctx: ContainerContext, ref: string, opts: 
       const state = c.state.status === 'paused' ? 'paused' : c.state.status === 'restarting' ? 'restarting' : 'running';
       throw new Conflict(`cannot remove container "${c.name}": container is ${state}: stop the container before removing or force remove`);
     }
-    throw new NotImplemented('stopping a running container is not implemented yet');
+    await ctx.runner.forceStop(c);
   }
   if (c.state.status === 'removing') throw new Conflict(`removal of container ${c.id} is already in progress`);
-  await destroy(ctx, c);
+  await destroy(ctx, ctx.store.resolve(c.id));
 }
 
 const pruneFilters = ['label', 'label!', 'until'];

@@ -27,4 +27,6 @@ export const migrations: readonly string[] = [
     restart_count INTEGER NOT NULL DEFAULT 0
   ) STRICT;
   `,
+  // Set by stop/kill from a user, cleared by start: `unless-stopped` containers stay down after a daemon restart.
+  'ALTER TABLE container_state ADD COLUMN manually_stopped INTEGER NOT NULL DEFAULT 0;',
 ];

@@ -2,6 +2,7 @@
 // the images and the layer store. Each method is one use case; the work
 // lives in the file named after it.
 import { mkdir, readdir, rm } from 'node:fs/promises';
+import { errorMessage, log } from '../../common/index.js';
 import type { ImageService } from '../../images/index.js';
 import type { ContainerCreateRequest, ContainerCreateResponse, ContainerInspect, ContainerPruneResponse, ContainerSummary, Filters } from '../../spec/index.js';
 import type { Database, LayerStore } from '../../storage/index.js';
@@ -10,9 +11,15 @@ import type { ContainerContext } from './context.js';
 import { createContainer } from './create.js';
 import { ContainerLayout } from './layout.js';
 import { ContainerRootfs } from './rootfs.js';
+import { ContainerRunner, type RunnerOptions } from './runner.js';
 import { containerSizes, listContainers, type ListOptions } from './list.js';
 import { pruneContainers, removeContainer, type RemoveOptions } from './remove.js';
 import { containerInspect } from './views.js';
+import { attachContainer, type AttachOptions, type AttachedStreams } from './attach.js';
+import { containerLogs, type LogsOptions } from './logs.js';
+import type { LogEntry } from '../../runtime/index.js';
+
+export type WaitCondition = 'not-running' | 'next-exit' | 'removed';
 
 export interface ContainerServiceOptions {
   db: Database;
@@ -20,6 +27,9 @@ export interface ContainerServiceOptions {
   layers: LayerStore;
   /** <data-root>/containers */
   root: string;
+  /** <exec-root>/containers: the bundles of running containers. */
+  runRoot: string;
+  run: RunnerOptions;
   runtimes: { default: string; known: readonly string[] };
   ncpu: number;
 }
@@ -35,8 +45,8 @@ export class ContainerService {
   private readonly ctx: ContainerContext;
 
   constructor(opts: ContainerServiceOptions) {
-    const layout = new ContainerLayout(opts.root);
-    this.ctx = {
+    const layout = new ContainerLayout(opts.root, opts.runRoot);
+    const ctx: Omit<ContainerContext, 'runner'> & { runner?: ContainerRunner } = {
       store: new ContainerStore(opts.db),
       images: opts.images,
       layers: opts.layers,
@@ -45,15 +55,31 @@ export class ContainerService {
       runtimes: opts.runtimes,
       ncpu: opts.ncpu,
     };
+    // The runner works on the same context it is part of.
+    ctx.runner = new ContainerRunner(ctx as ContainerContext, opts.run);
+    this.ctx = ctx as ContainerContext;
+    this.ctx.runner.events.on('auto-remove', (id: string) => {
+      this.remove(id, { volumes: true }).catch((err) => log.warn('auto-remove failed', { id, error: errorMessage(err) }));
+    });
   }
 
   /** Makes the containers directory and removes directories left without a row (a crash during create or rm). */
   async init(): Promise<void> {
     await mkdir(this.ctx.layout.root, { recursive: true, mode: 0o710 });
+    await mkdir(this.ctx.layout.runRoot, { recursive: true, mode: 0o700 });
     const ids = this.ctx.store.ids();
     for (const name of await readdir(this.ctx.layout.root)) {
       if (!ids.has(name)) await rm(this.ctx.layout.dir(name), { recursive: true, force: true });
     }
+    await this.ctx.runner.recover();
+  }
+
+  get runner(): ContainerRunner {
+    return this.ctx.runner;
+  }
+
+  close(): void {
+    this.ctx.runner.close();
   }
 
   create(req: ContainerCreateRequest, name = ''): Promise<ContainerCreateResponse> {
@@ -77,6 +103,39 @@ export class ContainerService {
 
   prune(filters: Filters = {}): Promise<ContainerPruneResponse> {
     return pruneContainers(this.ctx, filters);
+  }
+
+  start(ref: string): Promise<boolean> {
+    return this.ctx.runner.start(ref);
+  }
+
+  stop(ref: string, opts: { signal?: string; timeout?: number } = {}): Promise<boolean> {
+    return this.ctx.runner.stop(ref, opts);
+  }
+
+  async restart(ref: string, opts: { signal?: string; timeout?: number } = {}): Promise<void> {
+    await this.ctx.runner.stop(ref, opts);
+    await this.ctx.runner.start(ref);
+  }
+
+  kill(ref: string, signal?: string): Promise<void> {
+    return this.ctx.runner.kill(ref, signal);
+  }
+
+  wait(ref: string, condition: WaitCondition, signal?: AbortSignal): Promise<number> {
+    return this.ctx.runner.wait(ref, condition, signal);
+  }
+
+  resize(ref: string, height: number, width: number): Promise<void> {
+    return this.ctx.runner.resize(ref, height, width);
+  }
+
+  attach(ref: string, opts: AttachOptions): Promise<AttachedStreams> {
+    return attachContainer(this.ctx, ref, opts);
+  }
+
+  logs(ref: string, opts: LogsOptions): { tty: boolean; entries: AsyncGenerator<LogEntry> } {
+    return containerLogs(this.ctx, ref, opts);
   }
 
   /** The containers using each image (for the image service). */

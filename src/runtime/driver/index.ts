@@ -10,3 +10,4 @@ export { readLogs } from './log-reader.js';
 export type { ReadLogsOptions } from './log-reader.js';
 export { parseLogLine } from './k8s-log.js';
 export type { LogEntry, LogStream } from './k8s-log.js';
+export { findExecutable } from './find-executable.js';

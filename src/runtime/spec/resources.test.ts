@@ -23,7 +23,8 @@ it('leaves out what is not set', () => {
 
 it('maps pids, shares, cpusets and block IO', () => {
   assert.deepEqual(buildResources({ pidsLimit: 100 }).pids, { limit: 100 });
-  assert.deepEqual(buildResources({ pidsLimit: 0 }).pids, { limit: -1 });
+  assert.equal(buildResources({ pidsLimit: 0 }).pids, undefined);
+  assert.equal(buildResources({ pidsLimit: -1 }).pids, undefined);
   assert.deepEqual(buildResources({ cpuShares: 512, cpusetCpus: '0-1', cpusetMems: '0' }).cpu, { shares: 512, cpus: '0-1', mems: '0' });
   assert.deepEqual(buildResources({ blkioWeight: 300, deviceReadBps: [{ major: 8, minor: 0, rate: 1048576 }], deviceWriteBps: [{ major: 8, minor: 0, rate: 2 }] }).blockIO, {
     weight: 300,

@@ -51,11 +51,11 @@ export function buildResources(r: ResourceSettings): OciResources {
   if (r.cpusetMems) cpu.mems = r.cpusetMems;
   if (Object.keys(cpu).length > 0) out.cpu = cpu;
 
-  if (r.pidsLimit !== undefined) {
-    const limit = int(r.pidsLimit, 'pids limit');
-    // 0 and negative mean unlimited; runtimes take -1 for that.
-    out.pids = { limit: limit > 0 ? limit : -1 };
-  }
+  // 0 and negative mean unlimited. moby writes -1 then, which crun 1.8 on
+  // cgroup v1 hosts writes to pids.max verbatim and the kernel refuses; a
+  // new cgroup is unlimited anyway, so the limit is left out.
+  const limit = int(r.pidsLimit ?? 0, 'pids limit');
+  if (limit > 0) out.pids = { limit };
 
   const weight = int(r.blkioWeight, 'blkio weight');
   if (weight !== 0 && (weight < 10 || weight > 1000)) {

@@ -8,6 +8,7 @@ import { sendError, sendJson } from './respond.js';
 import { registerContainerRoutes } from './routes/containers.js';
 import { registerImageRoutes } from './routes/images.js';
 import { registerSystemRoutes } from './routes/system.js';
+import { registerVolumeRoutes } from './routes/volumes.js';
 import { Router } from './router.js';
 import type { ServedEngine } from './served-engine.js';
 import { checkApiVersion, maxApiVersion, minApiVersion, versionLess } from './version.js';
@@ -44,6 +45,7 @@ function createApiHandler(engine: ServedEngine): RequestListener {
   registerSystemRoutes(router, engine);
   registerImageRoutes(router, engine);
   registerContainerRoutes(router, engine);
+  registerVolumeRoutes(router, engine);
   const server = `cais/${engine.version().Version} (linux)`;
 
   return (req, res) => {

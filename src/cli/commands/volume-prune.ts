@@ -3,8 +3,8 @@
 import type { CliContext } from '../cli-context.js';
 import { StatusError } from '../errors.js';
 import { type ParsedFlags, filtersFrom } from '../flags.js';
-import { humanSize } from '../format/units.js';
 import { confirm } from '../prompt.js';
+import { printPruneReport } from '../prune-report.js';
 
 const anonymousWarning = `WARNING! This will remove anonymous local volumes not used by at least one container.
 Are you sure you want to continue?`;
@@ -22,11 +22,5 @@ export async function run(cli: CliContext, flags: ParsedFlags): Promise<void> {
   if (flags.values.get('force') !== true && !(await confirm(cli.streams, all ? allWarning : anonymousWarning))) return;
   const client = await cli.client();
   const report = await client.pruneVolumes(filters);
-  const deleted = report.VolumesDeleted ?? [];
-  let reclaimed = 0;
-  if (deleted.length > 0) {
-    cli.out(`Deleted Volumes:\n${deleted.map((name) => `${name}\n`).join('')}\n`);
-    reclaimed = report.SpaceReclaimed;
-  }
-  cli.out(`Total reclaimed space: ${humanSize(reclaimed)}\n`);
+  printPruneReport(cli, 'Deleted Volumes', report.VolumesDeleted ?? [], report.SpaceReclaimed);
 }

@@ -12,6 +12,7 @@ import { registerContainerStreamRoutes } from './routes/container-streams.js';
 import { registerContainerRoutes } from './routes/containers.js';
 import { registerImageRoutes } from './routes/images.js';
 import { registerSystemRoutes } from './routes/system.js';
+import { registerVolumeRoutes } from './routes/volumes.js';
 import { Router } from './router.js';
 import type { ServedEngine } from './served-engine.js';
 import { checkApiVersion, maxApiVersion, minApiVersion, versionLess } from './version.js';
@@ -53,6 +54,7 @@ function createApiHandler(engine: ServedEngine): { onRequest: RequestListener; o
   registerContainerRoutes(router, engine);
   registerContainerLifecycleRoutes(router, engine);
   registerContainerStreamRoutes(router, engine);
+  registerVolumeRoutes(router, engine);
   const server = `cais/${engine.version().Version} (linux)`;
 
   const commonHeaders = (): Record<string, string> => ({ 'Api-Version': maxApiVersion, 'Docker-Experimental': 'false', Ostype: 'linux', Server: server });

@@ -117,6 +117,14 @@ const info: Omit<LeafCommand, 'name'> = {
   load: () => import('./commands/info.js'),
 };
 
+/** opts.ValidateLabel: a label needs a name without whitespace. */
+function checkLabel(raw: string): string | undefined {
+  const key = raw.split('=')[0]!.trim();
+  if (key === '') return `invalid label '${raw}': empty name`;
+  if (/\s/.test(key)) return `label '${key}' contains whitespaces`;
+  return undefined;
+}
+
 const inspectFormat: FlagSpec = { name: 'format', short: 'f', type: 'string', usage: inspectFormatHelp };
 
 const create: Omit<LeafCommand, 'name'> = {
@@ -230,6 +238,77 @@ const imageGroup: GroupCommand = {
   ],
 };
 
+const volumeGroup: GroupCommand = {
+  kind: 'group',
+  name: 'volume',
+  short: 'Manage volumes',
+  commands: [
+    {
+      kind: 'leaf',
+      name: 'create',
+      use: 'create [OPTIONS] [VOLUME]',
+      short: 'Create a volume',
+      args: { max: 1 },
+      flags: [
+        { name: 'driver', short: 'd', type: 'string', usage: 'Specify volume driver name', defaultValue: 'local' },
+        { name: 'label', type: 'list', usage: 'Set metadata for a volume', check: checkLabel },
+        { name: 'name', type: 'string', usage: 'Specify volume name', hidden: true },
+        { name: 'opt', short: 'o', type: 'list', typeName: 'map', usage: 'Set driver specific options', defaultValue: 'map[]' },
+      ],
+      load: () => import('./commands/volume-create.js'),
+    },
+    {
+      kind: 'leaf',
+      name: 'inspect',
+      use: 'inspect [OPTIONS] VOLUME [VOLUME...]',
+      short: 'Display detailed information on one or more volumes',
+      args: { min: 1 },
+      flags: [inspectFormat],
+      load: () => import('./commands/volume-inspect.js'),
+    },
+    {
+      kind: 'leaf',
+      name: 'ls',
+      aliases: ['list'],
+      use: 'ls [OPTIONS]',
+      short: 'List volumes',
+      aliasLine: 'cais volume ls, cais volume list',
+      args: { none: true },
+      flags: [
+        { name: 'filter', short: 'f', type: 'filter', usage: 'Provide filter values (e.g. "dangling=true")' },
+        { name: 'format', type: 'string', usage: formatHelp },
+        { name: 'quiet', short: 'q', type: 'bool', usage: 'Only display volume names' },
+      ],
+      load: () => import('./commands/volume-ls.js'),
+    },
+    {
+      kind: 'leaf',
+      name: 'prune',
+      use: 'prune [OPTIONS]',
+      short: 'Remove unused local volumes',
+      args: { none: true },
+      flags: [
+        { name: 'all', short: 'a', type: 'bool', usage: 'Remove all unused volumes, not just anonymous ones' },
+        { name: 'filter', type: 'filter', usage: 'Provide filter values (e.g. "label=<label>")' },
+        { name: 'force', short: 'f', type: 'bool', usage: 'Do not prompt for confirmation' },
+      ],
+      load: () => import('./commands/volume-prune.js'),
+    },
+    {
+      kind: 'leaf',
+      name: 'rm',
+      aliases: ['remove'],
+      use: 'rm [OPTIONS] VOLUME [VOLUME...]',
+      short: 'Remove one or more volumes',
+      long: 'Remove one or more volumes. You cannot remove a volume that is in use by a container.',
+      aliasLine: 'cais volume rm, cais volume remove',
+      args: { min: 1 },
+      flags: [{ name: 'force', short: 'f', type: 'bool', usage: 'Force the removal of one or more volumes' }],
+      load: () => import('./commands/volume-rm.js'),
+    },
+  ],
+};
+
 const systemGroup: GroupCommand = {
   kind: 'group',
   name: 'system',
@@ -300,6 +379,7 @@ export const commands: Command[] = [
   containerGroup,
   imageGroup,
   systemGroup,
+  volumeGroup,
 ];
 
 /** Finds a command by name or alias among `list`. */

@@ -3,7 +3,7 @@
 // parse), with its messages for bad values.
 import { readFileSync } from 'node:fs';
 import { StatusError, goFileError } from './errors.js';
-import { type FlagSpec, type ParsedFlags, intFlag } from './flags.js';
+import { type FlagSpec, type ParsedFlags, intFlag, keyValues } from './flags.js';
 import { checkWith, parseCpus, ramInBytes } from './parse-units.js';
 
 function validateEnv(value: string): string {
@@ -83,16 +83,6 @@ function capabilities(values: string[]): string[] {
   return [...new Set(caps)];
 }
 
-function labels(values: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const value of values) {
-    const eq = value.indexOf('=');
-    if (eq < 0) out[value] = '';
-    else out[value.slice(0, eq)] = value.slice(eq + 1);
-  }
-  return out;
-}
-
 export interface CreateRequest {
   name: string;
   image: string;
@@ -134,7 +124,7 @@ export function createRequest(flags: ParsedFlags, env: NodeJS.ProcessEnv, fail: 
     WorkingDir: str('workdir'),
     Entrypoint: entrypoint,
     OnBuild: null,
-    Labels: labels(list('label')),
+    Labels: keyValues(list('label')),
     ...(str('stop-signal') !== '' ? { StopSignal: str('stop-signal') } : {}),
     ...(flags.changed.has('stop-timeout') ? { StopTimeout: intFlag(flags, 'stop-timeout') } : {}),
     HostConfig: {

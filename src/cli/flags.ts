@@ -186,6 +186,17 @@ export function filtersFrom(values: string[]): Record<string, string[]> {
   return filters;
 }
 
+/** docker's ConvertKVStringsToMap: "key=value" (or a bare "key", for an empty value) as a map; the last one wins. */
+export function keyValues(values: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const value of values) {
+    const eq = value.indexOf('=');
+    if (eq < 0) out[value] = '';
+    else out[value.slice(0, eq)] = value.slice(eq + 1);
+  }
+  return out;
+}
+
 /** The value of an 'int' flag. */
 export function intFlag(flags: ParsedFlags, name: string): number {
   return Number(flags.values.get(name));

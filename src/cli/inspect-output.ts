@@ -12,6 +12,8 @@ export interface Inspected {
   raw: unknown;
   /** docker's typed view of it, tried first by templates. */
   typed: GoValue;
+  /** docker has no raw JSON to fall back on (volume inspect): a template's error on the typed view is final. */
+  typedOnly?: boolean;
 }
 
 /** Inspects each reference with `get` and writes the result; failures are reported together, as docker does. */
@@ -36,14 +38,15 @@ export async function inspectAll(
     found.push(item);
     if (!template) continue;
     try {
-      rendered += template.execute(item.typed) + '\n';
-    } catch {
       try {
-        rendered += template.execute(rawValue(item.raw), { missingKey: 'error' }) + '\n';
+        rendered += template.execute(item.typed) + '\n';
       } catch (err) {
-        if (!(err instanceof TemplateError)) throw err;
-        errors.push(`template parsing error: ${err.message}`);
+        if (item.typedOnly) throw err;
+        rendered += template.execute(rawValue(item.raw), { missingKey: 'error' }) + '\n';
       }
+    } catch (err) {
+      if (!(err instanceof TemplateError)) throw err;
+      errors.push(`template parsing error: ${err.message}`);
     }
   }
   if (template) out(rendered === '' ? '\n' : rendered);

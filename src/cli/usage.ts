@@ -23,6 +23,8 @@ export interface LeafCommand extends CommandBase {
   kind: 'leaf';
   /** The usage after the parent's path: "images [OPTIONS] [REPOSITORY[:TAG]]". */
   use: string;
+  /** The description its own help shows, when longer than `short` (cobra's Long). */
+  long?: string;
   /** The "Aliases:" line of the help (docker's aliases annotation). */
   aliasLine?: string;
   args: ArgsRule;
@@ -119,7 +121,7 @@ function commandList(title: string, commands: Command[]): string {
 
 /** The help of a leaf command (`cais images --help`). */
 export function leafHelp(cmd: LeafCommand, parentPath: string): string {
-  let text = `Usage:  ${useLine(cmd, parentPath)}\n\n${cmd.short}`;
+  let text = `Usage:  ${useLine(cmd, parentPath)}\n\n${cmd.long ?? cmd.short}`;
   if (cmd.aliasLine) text += `\n\nAliases:\n  ${cmd.aliasLine}`;
   if (cmd.flags.some((f) => !f.hidden)) text += `\n\nOptions:\n${flagUsages(cmd.flags).trimEnd()}`;
   return text + '\n';

@@ -23,6 +23,10 @@ import {
   type SystemDataUsage,
   type SystemInfo,
   type SystemVersion,
+  type Volume,
+  type VolumeCreateOptions,
+  type VolumeListResponse,
+  type VolumePruneResponse,
 } from '../spec/docker/index.js';
 import { connectError } from './errors.js';
 import { readJsonLines } from './json-lines.js';
@@ -184,13 +188,11 @@ export class EngineClient {
     return this.#json('GET', `/containers/${encodeURIComponent(ref)}/json`, query);
   }
 
-  async removeContainer(ref: string, q: { force?: boolean; volumes?: boolean } = {}): Promise<void> {
+  removeContainer(ref: string, q: { force?: boolean; volumes?: boolean } = {}): Promise<void> {
     const query = new URLSearchParams();
     if (q.force) query.set('force', '1');
     if (q.volumes) query.set('v', '1');
-    const { res } = await this.#send('DELETE', `/containers/${encodeURIComponent(ref)}`, { query });
-    await checkStatus(res);
-    res.resume();
+    return this.#noContent('DELETE', `/containers/${encodeURIComponent(ref)}`, query);
   }
 
   pruneContainers(filters: Filters): Promise<ContainerPruneResponse> {
@@ -199,9 +201,42 @@ export class EngineClient {
     return this.#json('POST', '/containers/prune', query);
   }
 
+  createVolume(body: VolumeCreateOptions): Promise<Volume> {
+    return this.#json('POST', '/volumes/create', undefined, body);
+  }
+
+  listVolumes(filters?: Filters): Promise<VolumeListResponse> {
+    const query = new URLSearchParams();
+    setFilters(query, filters);
+    return this.#json('GET', '/volumes', query);
+  }
+
+  inspectVolume(name: string): Promise<Volume> {
+    return this.#json('GET', `/volumes/${encodeURIComponent(name)}`);
+  }
+
+  removeVolume(name: string, q: { force?: boolean } = {}): Promise<void> {
+    const query = new URLSearchParams();
+    if (q.force) query.set('force', '1');
+    return this.#noContent('DELETE', `/volumes/${encodeURIComponent(name)}`, query);
+  }
+
+  pruneVolumes(filters: Filters): Promise<VolumePruneResponse> {
+    const query = new URLSearchParams();
+    setFilters(query, filters);
+    return this.#json('POST', '/volumes/prune', query);
+  }
+
   /** Closes the idle connections; the client is not used afterwards. */
   close(): void {
     this.#agent.destroy();
+  }
+
+  /** A request whose answer has no body worth reading. */
+  async #noContent(method: string, path: string, query: URLSearchParams): Promise<void> {
+    const { res } = await this.#send(method, path, { query });
+    await checkStatus(res);
+    res.resume();
   }
 
   async #json<T>(method: string, path: string, query?: URLSearchParams, json?: object): Promise<T> {

@@ -1,6 +1,5 @@
 // The engine: opens the stores under one data root and answers the use cases
-// the API serves. Networks and volumes join it later; until then their lists
-// are empty.
+// the API serves. Networks join it later; until then their list is empty.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import os from 'node:os';
@@ -12,6 +11,7 @@ import { ContentStore, Database, LayerStore } from '../storage/index.js';
 import { ContainerService } from './containers/index.js';
 import { RuntimeDriver, findExecutable, readHostFacts } from '../runtime/index.js';
 import { host } from './system-info.js';
+import { VolumeService } from './volumes/index.js';
 
 /** /version as the engine knows it: which API versions are served is the API layer's to say. */
 export type EngineVersion = Omit<SystemVersion, 'ApiVersion' | 'MinAPIVersion'>;
@@ -60,6 +60,7 @@ export class Engine {
     private readonly db: Database,
     readonly images: ImageService,
     readonly containers: ContainerService,
+    readonly volumes: VolumeService,
     private readonly id: string,
   ) {}
 
@@ -72,10 +73,12 @@ export class Engine {
       await content.init();
       const layers = new LayerStore(join(opts.dataRoot, 'layers'), db);
       await layers.init();
-      // Images learn which containers use them through this function; containers come second as they need images.
+      // Images and volumes learn which containers use them through these functions; containers come last as they need images.
       let containers: ContainerService | undefined = undefined;
       const images = new ImageService({ db, content, layers, users: () => containers?.imageUsers() ?? new Map() });
       await images.init();
+      const volumes = new VolumeService({ db, root: join(opts.dataRoot, 'volumes'), users: () => containers?.volumeUsers() ?? new Map() });
+      await volumes.init();
       const driver = new RuntimeDriver({ stateDir: join(opts.execRoot, 'runtime') });
       await driver.init();
       containers = new ContainerService({
@@ -89,7 +92,7 @@ export class Engine {
         ncpu: os.cpus().length,
       });
       await containers.init();
-      return new Engine(opts, db, images, containers, engineId(opts.dataRoot));
+      return new Engine(opts, db, images, containers, volumes, engineId(opts.dataRoot));
     } catch (err) {
       db.close();
       throw err;
@@ -153,7 +156,8 @@ export class Engine {
   async dataUsage(): Promise<SystemDataUsage> {
     const { LayersSize, Images } = await this.images.dataUsage();
     const Containers = await this.containers.list({ all: true, size: true });
-    return { LayersSize, Images, Containers, Volumes: [], BuildCache: [] };
+    const Volumes = await this.volumes.dataUsage();
+    return { LayersSize, Images, Containers, Volumes, BuildCache: [] };
   }
 
   async close(): Promise<void> {

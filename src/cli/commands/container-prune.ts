@@ -1,8 +1,8 @@
 // `cais container prune`: asks first unless -f, then reports what went.
 import type { CliContext } from '../cli-context.js';
 import { type ParsedFlags, filtersFrom } from '../flags.js';
-import { humanSize } from '../format/units.js';
 import { confirm } from '../prompt.js';
+import { printPruneReport } from '../prune-report.js';
 
 const warning = `WARNING! This will remove all stopped containers.
 Are you sure you want to continue?`;
@@ -12,11 +12,5 @@ export async function run(cli: CliContext, flags: ParsedFlags): Promise<void> {
   if (flags.values.get('force') !== true && !(await confirm(cli.streams, warning))) return;
   const client = await cli.client();
   const report = await client.pruneContainers(filters);
-  const deleted = report.ContainersDeleted ?? [];
-  let reclaimed = 0;
-  if (deleted.length > 0) {
-    cli.out(`Deleted Containers:\n${deleted.map((id) => `${id}\n`).join('')}\n`);
-    reclaimed = report.SpaceReclaimed;
-  }
-  cli.out(`Total reclaimed space: ${humanSize(reclaimed)}\n`);
+  printPruneReport(cli, 'Deleted Containers', report.ContainersDeleted ?? [], report.SpaceReclaimed);
 }

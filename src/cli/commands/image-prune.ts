@@ -1,8 +1,8 @@
 // `cais image prune`: asks first unless -f, then reports what went.
 import type { CliContext } from '../cli-context.js';
 import { type ParsedFlags, filtersFrom } from '../flags.js';
-import { humanSize } from '../format/units.js';
 import { confirm } from '../prompt.js';
+import { printPruneReport } from '../prune-report.js';
 
 const allWarning = `WARNING! This will remove all images without at least one container associated to them.
 Are you sure you want to continue?`;
@@ -17,13 +17,6 @@ export async function run(cli: CliContext, flags: ParsedFlags): Promise<void> {
   if (flags.values.get('force') !== true && !(await confirm(cli.streams, all ? allWarning : danglingWarning))) return;
   const client = await cli.client();
   const report = await client.pruneImages(filters);
-  const deleted = report.ImagesDeleted ?? [];
-  let reclaimed = 0;
-  if (deleted.length > 0) {
-    let text = 'Deleted Images:\n';
-    for (const item of deleted) text += item.Untagged ? `untagged: ${item.Untagged}\n` : `deleted: ${item.Deleted ?? ''}\n`;
-    cli.out(text + '\n');
-    reclaimed = report.SpaceReclaimed;
-  }
-  cli.out(`Total reclaimed space: ${humanSize(reclaimed)}\n`);
+  const lines = (report.ImagesDeleted ?? []).map((item) => (item.Untagged ? `untagged: ${item.Untagged}` : `deleted: ${item.Deleted ?? ''}`));
+  printPruneReport(cli, 'Deleted Images', lines, report.SpaceReclaimed);
 }

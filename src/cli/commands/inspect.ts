@@ -1,12 +1,13 @@
 // `cais inspect`: low-level information on objects. Without --type each
-// name is tried as a container, then as an image, as docker does; other
-// types (networks, volumes...) are refused until cais has them.
+// name is tried as a container, then as an image, then as a volume, as
+// docker does; other types (networks...) are refused until cais has them.
 import { NotFound } from '../../common/index.js';
 import type { CliContext } from '../cli-context.js';
 import { StatusError } from '../errors.js';
 import type { ParsedFlags } from '../flags.js';
 import type { GoValue } from '../format/go-value.js';
 import { imageInspectView } from '../format/image-inspect-view.js';
+import { volumeInspectView } from '../format/volume-inspect-view.js';
 import { type Inspected, inspectAll } from '../inspect-output.js';
 
 const knownTypes = ['config', 'container', 'image', 'network', 'node', 'plugin', 'secret', 'service', 'task', 'volume'];
@@ -16,7 +17,7 @@ export async function run(cli: CliContext, flags: ParsedFlags): Promise<void> {
   if (type !== '' && !knownTypes.includes(type)) {
     throw new StatusError(`unknown type: ${JSON.stringify(type)}: must be one of ${knownTypes.map((t) => JSON.stringify(t)).join(', ')}`);
   }
-  if (type !== '' && type !== 'image' && type !== 'container') {
+  if (type !== '' && type !== 'image' && type !== 'container' && type !== 'volume') {
     throw new StatusError(`cais inspect: objects of type ${JSON.stringify(type)} are not supported yet`);
   }
   const client = await cli.client();
@@ -29,14 +30,19 @@ export async function run(cli: CliContext, flags: ParsedFlags): Promise<void> {
     const raw = await client.inspectImage(ref);
     return { raw, typed: imageInspectView(raw) };
   };
+  const volume = async (ref: string): Promise<Inspected> => {
+    const raw = await client.inspectVolume(ref);
+    return { raw, typed: volumeInspectView(raw as unknown as Record<string, unknown>) };
+  };
   await inspectAll(
     flags.args,
     flags.values.get('format') as string,
     async (ref) => {
       if (type === 'container') return container(ref);
       if (type === 'image') return image(ref);
+      if (type === 'volume') return volume(ref);
       // Without --type docker tries every kind of object, and says so.
-      for (const get of [container, image]) {
+      for (const get of [container, image, volume]) {
         try {
           return await get(ref);
         } catch (err) {

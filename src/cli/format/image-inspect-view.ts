@@ -17,7 +17,7 @@ function strings(v: unknown): GoValue {
   return Array.isArray(v) ? v.map(string) : new GoNil('slice', '[]string');
 }
 
-function stringMap(v: unknown): GoValue {
+export function stringMap(v: unknown): GoValue {
   const o = present(v);
   if (!o) return new GoNil('map', 'map[string]string');
   return new GoMap('map[string]string', Object.fromEntries(Object.entries(o).map(([k, x]) => [k, string(x)])), '');
@@ -34,13 +34,13 @@ function time(v: unknown): GoTime {
   return (typeof v === 'string' ? GoTime.parse(v) : undefined) ?? zeroTime;
 }
 
-function pointer(v: unknown, typeName: string, make: (o: Json) => GoField[]): GoValue {
+export function pointer(v: unknown, typeName: string, make: (o: Json) => GoField[]): GoValue {
   const o = present(v);
   return o ? new GoStruct(typeName, make(o)) : new GoNil('pointer', typeName);
 }
 
-const field = (name: string, value: GoValue, extra: Partial<GoField> = {}): GoField => ({ name, value, ...extra });
-const omit = { omitEmpty: true };
+export const field = (name: string, value: GoValue, extra: Partial<GoField> = {}): GoField => ({ name, value, ...extra });
+export const omit = { omitEmpty: true };
 
 function healthcheck(o: Json): GoField[] {
   const duration = (k: string): GoField => field(k, new GoDuration(int(o[k])), omit);

@@ -6,7 +6,7 @@ import { filterValues, hasFilter, matchLabels, validateFilters } from '../../ima
 import type { ContainerSummary, Filters } from '../../spec/index.js';
 import type { ContainerContext } from './context.js';
 import type { ContainerRecord } from './container-store.js';
-import { directorySize } from './dir-size.js';
+import { directorySize } from '../dir-size.js';
 import { containerSummary, type Sizes } from './views.js';
 
 export interface ListOptions {

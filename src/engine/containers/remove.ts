@@ -8,7 +8,7 @@ import { filterValues, hasFilter, matchLabels, parseTimestamp, validateFilters }
 import type { ContainerPruneResponse, Filters } from '../../spec/index.js';
 import type { ContainerContext } from './context.js';
 import type { ContainerRecord } from './container-store.js';
-import { directorySize } from './dir-size.js';
+import { directorySize } from '../dir-size.js';
 
 export interface RemoveOptions {
   /** Kill a running container first. */

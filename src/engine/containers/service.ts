@@ -143,6 +143,22 @@ export class ContainerService {
     return this.ctx.store.imageUsers();
   }
 
+  /** The containers using each named volume (for the volume service): volume mounts, and binds whose source is a name rather than a path. */
+  volumeUsers(): Map<string, string[]> {
+    const users = new Map<string, string[]>();
+    for (const c of this.ctx.store.all()) {
+      const { Mounts, Binds } = c.settings.HostConfig;
+      const names = new Set<string>();
+      for (const m of Mounts ?? []) if (m.Type === 'volume' && m.Source) names.add(m.Source);
+      for (const bind of Binds ?? []) {
+        const source = bind.split(':')[0] ?? '';
+        if (source !== '' && !source.startsWith('/') && bind.includes(':')) names.add(source);
+      }
+      for (const name of names) users.set(name, [...(users.get(name) ?? []), c.id]);
+    }
+    return users;
+  }
+
   counts(): ContainerCounts {
     const counts = { total: 0, running: 0, paused: 0, stopped: 0 };
     for (const c of this.ctx.store.all()) {

@@ -4,6 +4,7 @@
 // with complete settings.
 import { z } from 'zod';
 import { InvalidArgument } from '../../common/index.js';
+import { decodeError } from './go-json.js';
 import type { ContainerCreateRequest, HostConfig } from '../docker/index.js';
 
 const str = z.string().nullish().transform((v) => v ?? '');
@@ -160,19 +161,6 @@ const createBody = z.object({
     .nullish()
     .transform((v) => v ?? { EndpointsConfig: {} }),
 });
-
-const goTypes: Record<string, string> = { string: 'string', number: 'int64', boolean: 'bool', array: '[]', object: 'struct' };
-
-/** A zod issue in the words of Go's json decoder. */
-function decodeError(issue: z.ZodIssue): InvalidArgument {
-  const field = issue.path.map(String).join('.');
-  if (issue.code === 'invalid_type') {
-    const got = issue.received === 'null' ? 'null' : issue.received === 'integer' ? 'number' : issue.received;
-    const want = goTypes[issue.expected] ?? issue.expected;
-    return new InvalidArgument(`json: cannot unmarshal ${got} into Go struct field ${field} of type ${want}`);
-  }
-  return new InvalidArgument(`json: invalid value for Go struct field ${field}: ${issue.message}`);
-}
 
 /** Validates the decoded JSON of a create request; InvalidArgument with Go's wording when the shape is wrong. */
 export function parseContainerCreate(body: unknown): ContainerCreateRequest {

@@ -5,4 +5,5 @@ export type * from './system.js';
 export * from './host.js';
 export * from './http-status.js';
 export type * from './containers.js';
+export type * from './volumes.js';
 export * from './human-duration.js';

@@ -2,6 +2,7 @@
 // and the JSON progress messages of streaming endpoints.
 import type { ContainerSummary } from './containers.js';
 import type { ImageSummary } from './images.js';
+import type { Volume } from './volumes.js';
 
 export interface ComponentVersion {
   Name: string;
@@ -76,7 +77,7 @@ export interface SystemDataUsage {
   LayersSize: number;
   Images: ImageSummary[];
   Containers: ContainerSummary[];
-  Volumes: unknown[];
+  Volumes: Volume[];
   BuildCache: unknown[];
 }
 

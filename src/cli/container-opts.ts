@@ -48,8 +48,14 @@ export interface MountSpec {
   Target?: string;
   ReadOnly?: boolean;
   Consistency?: string;
-  BindOptions?: { Propagation?: string; NonRecursive?: boolean };
-  VolumeOptions?: { NoCopy?: boolean; Labels: Record<string, string>; DriverConfig: { Name?: string; Options?: Record<string, string> } };
+  BindOptions?: { Propagation?: string; NonRecursive?: boolean; ReadOnlyNonRecursive?: boolean; ReadOnlyForceRecursive?: boolean };
+  VolumeOptions?: {
+    NoCopy?: boolean;
+    Labels: Record<string, string>;
+    Subpath?: string;
+    DriverConfig: { Name?: string; Options?: Record<string, string> };
+  };
+  ImageOptions?: { Subpath?: string };
   TmpfsOptions?: { SizeBytes?: number; Mode?: number };
 }
 
@@ -59,6 +65,7 @@ export function parseMount(value: string, cwd = process.cwd()): MountSpec {
   const volumeOptions = () => (mount.VolumeOptions ??= { Labels: {}, DriverConfig: {} });
   const bindOptions = () => (mount.BindOptions ??= {});
   const tmpfsOptions = () => (mount.TmpfsOptions ??= {});
+  const imageOptions = () => (mount.ImageOptions ??= {});
   const parseBool = (key: string, val: string, message = `invalid value for ${key}: ${val}`): boolean => {
     const b = goBool[val];
     if (b === undefined) throw new Error(message);
@@ -70,14 +77,15 @@ export function parseMount(value: string, cwd = process.cwd()): MountSpec {
   };
   for (const field of csvFields(value)) {
     const eq = field.indexOf('=');
+    // docker reads keys in any case.
+    const key = (eq < 0 ? field : field.slice(0, eq)).toLowerCase();
     if (eq < 0) {
-      if (field === 'readonly' || field === 'ro') mount.ReadOnly = true;
-      else if (field === 'volume-nocopy') volumeOptions().NoCopy = true;
-      else if (field === 'bind-nonrecursive') bindOptions().NonRecursive = true;
+      if (key === 'readonly' || key === 'ro') mount.ReadOnly = true;
+      else if (key === 'volume-nocopy') volumeOptions().NoCopy = true;
+      else if (key === 'bind-nonrecursive') bindOptions().NonRecursive = true;
       else throw new Error(`invalid field '${field}' must be a key=value pair`);
       continue;
     }
-    const key = field.slice(0, eq);
     const val = field.slice(eq + 1);
     switch (key) {
       case 'type':
@@ -104,6 +112,19 @@ export function parseMount(value: string, cwd = process.cwd()): MountSpec {
         break;
       case 'bind-nonrecursive':
         bindOptions().NonRecursive = parseBool(key, val);
+        break;
+      case 'bind-recursive': {
+        const options = { enabled: {}, disabled: { NonRecursive: true }, writable: { ReadOnlyNonRecursive: true }, readonly: { ReadOnlyForceRecursive: true } };
+        const set = (options as Record<string, object>)[val];
+        if (!set) throw new Error(`invalid value for ${key}: ${val} (must be "enabled", "disabled", "writable", or "readonly")`);
+        Object.assign(bindOptions(), set);
+        break;
+      }
+      case 'volume-subpath':
+        volumeOptions().Subpath = val;
+        break;
+      case 'image-subpath':
+        imageOptions().Subpath = val;
         break;
       case 'volume-nocopy':
         volumeOptions().NoCopy = parseBool(key, val, `invalid value for volume-nocopy: ${val}`);
@@ -136,10 +157,17 @@ export function parseMount(value: string, cwd = process.cwd()): MountSpec {
   if (!mount.Target) throw new Error('target is required');
   for (const [options, kind] of [
     [mount.VolumeOptions, 'volume'],
+    [mount.ImageOptions, 'image'],
     [mount.BindOptions, 'bind'],
     [mount.TmpfsOptions, 'tmpfs'],
   ] as const) {
     if (options && mount.Type !== kind) throw new Error(`cannot mix '${kind}-*' options with mount type '${mount.Type}'`);
+  }
+  const bind = mount.BindOptions;
+  if (bind?.ReadOnlyNonRecursive && !mount.ReadOnly) throw new Error("option 'bind-recursive=writable' requires 'readonly' to be specified in conjunction");
+  if (bind?.ReadOnlyForceRecursive) {
+    if (!mount.ReadOnly) throw new Error("option 'bind-recursive=readonly' requires 'readonly' to be specified in conjunction");
+    if (bind.Propagation !== 'rprivate') throw new Error("option 'bind-recursive=readonly' requires 'bind-propagation=rprivate' to be specified in conjunction");
   }
   return goOrder(mount);
 }
@@ -152,6 +180,7 @@ function goOrder(m: MountSpec): MountSpec {
   const map = (values: Record<string, string> | undefined) =>
     values && Object.keys(values).length > 0 ? Object.fromEntries(Object.entries(values).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : undefined;
   const v = m.VolumeOptions;
+  const b = m.BindOptions;
   return JSON.parse(
     JSON.stringify({
       Type: m.Type,
@@ -159,12 +188,19 @@ function goOrder(m: MountSpec): MountSpec {
       Target: m.Target,
       ReadOnly: m.ReadOnly || undefined,
       Consistency: m.Consistency || undefined,
-      BindOptions: m.BindOptions && { Propagation: m.BindOptions.Propagation || undefined, NonRecursive: m.BindOptions.NonRecursive || undefined },
+      BindOptions: b && {
+        Propagation: b.Propagation || undefined,
+        NonRecursive: b.NonRecursive || undefined,
+        ReadOnlyNonRecursive: b.ReadOnlyNonRecursive || undefined,
+        ReadOnlyForceRecursive: b.ReadOnlyForceRecursive || undefined,
+      },
       VolumeOptions: v && {
         NoCopy: v.NoCopy || undefined,
         Labels: map(v.Labels),
+        Subpath: v.Subpath || undefined,
         DriverConfig: { Name: v.DriverConfig.Name || undefined, Options: map(v.DriverConfig.Options) },
       },
+      ImageOptions: m.ImageOptions && { Subpath: m.ImageOptions.Subpath || undefined },
       TmpfsOptions: m.TmpfsOptions && { SizeBytes: m.TmpfsOptions.SizeBytes || undefined, Mode: m.TmpfsOptions.Mode || undefined },
     }),
   ) as MountSpec;

@@ -360,7 +360,7 @@ function buildRequest(flags: ParsedFlags, env: NodeJS.ProcessEnv): CreateRequest
     // Docker leaves out the endpoint of a single network given without options.
     NetworkingConfig: { EndpointsConfig: network !== '' ? {} : { default: defaultEndpoint } },
   };
-  return { name: str('name'), image, platform: str('platform'), pull: str('pull'), quiet: bool('quiet'), cidfile: str('cidfile'), body };
+  return { name: str('name'), image, platform: str('platform') || (env.DOCKER_DEFAULT_PLATFORM ?? ''), pull: str('pull'), quiet: bool('quiet'), cidfile: str('cidfile'), body };
 }
 
 /** network.EndpointSettings with nothing set, as Go's JSON writes it. */

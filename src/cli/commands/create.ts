@@ -10,6 +10,7 @@ import type { CliContext } from '../cli-context.js';
 import { createRequest } from '../create-options.js';
 import { StatusError, errorText } from '../errors.js';
 import type { ParsedFlags } from '../flags.js';
+import { MessageDisplay } from '../progress.js';
 
 /** docker's cidFile: refused when the file exists, created before the create, removed when no id was written. */
 function openCidFile(path: string): { fd: number; path: string } | undefined {
@@ -30,7 +31,9 @@ export async function run(cli: CliContext, flags: ParsedFlags, path = 'cais crea
   let written = false;
   try {
     const named = tryParseNormalizedNamed(req.image);
-    const pull = () => client.pullImage(req.image, () => {}, { platform: req.platform });
+    // The pull's progress goes to stderr (stdout has only the id), unless -q.
+    const display = new MessageDisplay(cli.streams.stderr);
+    const pull = () => client.pullImage(req.image, (m) => req.quiet || display.show(m), { platform: req.platform });
     const create = () => client.createContainer(req.body, { name: req.name, platform: req.platform });
     let created;
     try {

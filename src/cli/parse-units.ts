@@ -60,3 +60,39 @@ export function checkWith(parse: (text: string) => unknown): (raw: string) => st
     }
   };
 }
+
+const durationUnits: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+
+/** Go's time.ParseDuration, in nanoseconds; throws an Error with Go's message. */
+export function parseGoDuration(text: string): number {
+  const invalid = (): Error => new Error(`time: invalid duration ${JSON.stringify(text)}`);
+  let s = text;
+  const negative = s.startsWith('-');
+  if (s.startsWith('-') || s.startsWith('+')) s = s.slice(1);
+  if (s === '0') return 0;
+  if (s === '') throw invalid();
+  let total = 0;
+  while (s !== '') {
+    const m = /^(\d*)(?:\.(\d*))?/.exec(s) as RegExpExecArray;
+    if (m[1] === '' && (m[2] ?? '') === '') throw invalid();
+    s = s.slice(m[0].length);
+    const unit = /^[^\d.]*/.exec(s)![0];
+    if (unit === '') throw new Error(`time: missing unit in duration ${JSON.stringify(text)}`);
+    const scale = durationUnits[unit];
+    if (scale === undefined) throw new Error(`time: unknown unit ${JSON.stringify(unit)} in duration ${JSON.stringify(text)}`);
+    s = s.slice(unit.length);
+    total += Number(m[1] || '0') * scale + Math.trunc(Number(`0.${m[2] ?? ''}`) * scale);
+  }
+  if (total > 2 ** 63 - 1) throw invalid();
+  return negative ? -total : total;
+}
+
+/** Go's strconv.ParseUint(text, 0, bits) (pflag's uint flags); throws an Error with Go's message. */
+export function parseGoUint(text: string, bits: number): number {
+  const m = /^(0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+|[1-9][0-9]*|0)$/.exec(text);
+  if (!m) throw new Error(`strconv.ParseUint: parsing ${JSON.stringify(text)}: invalid syntax`);
+  const lower = text.toLowerCase();
+  const value = /^0[0-7]/.test(text) ? parseInt(text.slice(1), 8) : lower.startsWith('0o') ? parseInt(text.slice(2), 8) : Number(lower);
+  if (value >= 2 ** bits) throw new Error(`strconv.ParseUint: parsing ${JSON.stringify(text)}: value out of range`);
+  return value;
+}

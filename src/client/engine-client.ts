@@ -28,6 +28,7 @@ import {
   type VolumeListResponse,
   type VolumePruneResponse,
 } from '../spec/docker/index.js';
+import { parseNormalizedNamed, repositoryName } from '../spec/reference/index.js';
 import { connectError } from './errors.js';
 import { readJsonLines } from './json-lines.js';
 
@@ -162,14 +163,20 @@ export class EngineClient {
   }
 
   /** POST /images/create?fromImage=: pulls an image (the daemon may not implement it yet). */
-  pullImage(ref: string, onMessage: (m: JsonMessage) => void): Promise<void> {
-    return this.#stream('POST', '/images/create', new URLSearchParams({ fromImage: ref }), onMessage);
+  /** Pulls `ref` (a bare name means its :latest), as docker's ImageCreate asks for it. */
+  pullImage(ref: string, onMessage: (m: JsonMessage) => void, q: { platform?: string } = {}): Promise<void> {
+    const named = parseNormalizedNamed(ref);
+    const query = new URLSearchParams({ fromImage: repositoryName(named) });
+    if (q.platform) query.set('platform', q.platform.toLowerCase());
+    query.set('tag', named.digest ?? named.tag ?? 'latest');
+    return this.#stream('POST', '/images/create', query, onMessage);
   }
 
   /** `body` is Docker's create body: the container config with HostConfig and NetworkingConfig. */
-  createContainer(body: object, q: { name?: string } = {}): Promise<ContainerCreateResponse> {
+  createContainer(body: object, q: { name?: string; platform?: string } = {}): Promise<ContainerCreateResponse> {
     const query = new URLSearchParams();
     if (q.name) query.set('name', q.name);
+    if (q.platform) query.set('platform', q.platform);
     return this.#json('POST', '/containers/create', query, body);
   }
 

@@ -1,33 +1,65 @@
 // `cais create` / `cais container create`: docker's runCreate. The
-// container's id goes to stdout; an image the daemon lacks is pulled first
-// ("Unable to find image ... locally"), then the create is tried again.
+// container's id goes to stdout (and to --cidfile); with --pull=missing (the
+// default) an image the daemon lacks is pulled ("Unable to find image ...
+// locally"), then the create is tried again; --pull=always pulls first,
+// --pull=never never does.
+import { closeSync, existsSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { NotFound } from '../../common/index.js';
 import { tagNameOnly, familiarString, tryParseNormalizedNamed } from '../../spec/reference/index.js';
 import type { CliContext } from '../cli-context.js';
 import { createRequest } from '../create-options.js';
 import { StatusError, errorText } from '../errors.js';
 import type { ParsedFlags } from '../flags.js';
+import { MessageDisplay } from '../progress.js';
+
+/** docker's cidFile: refused when the file exists, created before the create, removed when no id was written. */
+function openCidFile(path: string): { fd: number; path: string } | undefined {
+  if (path === '') return undefined;
+  if (existsSync(path)) throw new StatusError(`container ID file found, make sure the other container isn't running or delete ${path}`);
+  try {
+    return { fd: openSync(path, 'w', 0o666), path };
+  } catch (err) {
+    throw new StatusError(`failed to create the container ID file: open ${path}: ${(err as Error).message}`);
+  }
+}
 
 export async function run(cli: CliContext, flags: ParsedFlags, path = 'cais create'): Promise<void> {
   const fail = (message: string): StatusError => new StatusError(`cais: ${message}\n\nRun '${path} --help' for more information`, 125);
   const req = createRequest(flags, cli.env, fail);
   const client = await cli.client();
-  const create = () => client.createContainer(req.body, { name: req.name });
-  let created;
+  const cid = openCidFile(req.cidfile);
+  let written = false;
   try {
+    const named = tryParseNormalizedNamed(req.image);
+    // The pull's progress goes to stderr (stdout has only the id), unless -q.
+    const display = new MessageDisplay(cli.streams.stderr);
+    const pull = () => client.pullImage(req.image, (m) => req.quiet || display.show(m), { platform: req.platform });
+    const create = () => client.createContainer(req.body, { name: req.name, platform: req.platform });
+    let created;
     try {
-      created = await create();
+      if (req.pull === 'always') await pull();
+      try {
+        created = await create();
+      } catch (err) {
+        if (!(err instanceof NotFound) || !named || req.pull !== 'missing') throw err;
+        if (!req.quiet) cli.err(`Unable to find image '${familiarString(tagNameOnly(named))}' locally\n`);
+        await pull();
+        created = await create();
+      }
     } catch (err) {
-      const named = tryParseNormalizedNamed(req.image);
-      if (!(err instanceof NotFound) || !named) throw err;
-      cli.err(`Unable to find image '${familiarString(tagNameOnly(named))}' locally\n`);
-      await client.pullImage(req.image, () => {});
-      created = await create();
+      // The daemon's refusals are printed as they are, exit 1, as docker does.
+      throw new StatusError(errorText(err));
     }
-  } catch (err) {
-    // The daemon's refusals are printed as they are, exit 1, as docker does.
-    throw new StatusError(errorText(err));
+    for (const warning of created.Warnings ?? []) cli.err(`WARNING: ${warning}\n`);
+    if (cid) {
+      writeSync(cid.fd, created.Id);
+      written = true;
+    }
+    cli.out(`${created.Id}\n`);
+  } finally {
+    if (cid) {
+      closeSync(cid.fd);
+      if (!written) unlinkSync(cid.path);
+    }
   }
-  for (const warning of created.Warnings ?? []) cli.err(`WARNING: ${warning}\n`);
-  cli.out(`${created.Id}\n`);
 }

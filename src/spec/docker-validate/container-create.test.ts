@@ -20,6 +20,32 @@ test('fills in Docker zero values, keeps nulls Go keeps, ignores unknown fields'
   assert.deepEqual(parseContainerCreate({ Image: 'bb', HostConfig: null }).HostConfig.Ulimits, []);
 });
 
+test("takes every field docker create's flags send; mounts of any type or without a target are refused later, as moby does", () => {
+  const req = parseContainerCreate({
+    Image: 'bb',
+    Healthcheck: { Test: ['CMD-SHELL', 'true'], Interval: 1e10, StartInterval: 5e8, Retries: 3 },
+    Volumes: { '/anon': {} },
+    HostConfig: {
+      Binds: ['/a:/b:ro'],
+      Mounts: [{ Type: 'bogus' }, { Type: 'image', Source: 'bb', Target: '/i', ImageOptions: { Subpath: 'bin' } }],
+      Tmpfs: { '/run': 'size=64m' },
+      Ulimits: [{ Name: 'nofile', Hard: 2048, Soft: 1024 }],
+      BlkioDeviceReadBps: [{ Path: '/dev/sda', Rate: 1048576 }],
+      LogConfig: { Type: 'json-file', Config: { 'max-size': '1m' } },
+      SecurityOpt: ['no-new-privileges', 'seccomp={}'],
+      Sysctls: { 'net.ipv4.ip_forward': '1' },
+      Devices: [{ PathOnHost: '/dev/fuse', PathInContainer: '/dev/fuse', CgroupPermissions: 'rwm' }],
+      GroupAdd: ['audio'],
+      Annotations: { a: 'b' },
+      MaskedPaths: [],
+    },
+  });
+  assert.deepEqual(req.HostConfig.Mounts?.[0], { Type: 'bogus', Target: '' });
+  assert.deepEqual(req.HostConfig.Mounts?.[1]?.ImageOptions, { Subpath: 'bin' });
+  assert.equal(req.Config.Healthcheck?.StartInterval, 5e8);
+  assert.deepEqual(req.HostConfig.Ulimits, [{ Name: 'nofile', Soft: 1024, Hard: 2048 }]);
+});
+
 test("refuses a wrong shape in Go's words", () => {
   assert.throws(() => parseContainerCreate({ Image: 3 }), { name: 'InvalidArgument', message: 'json: cannot unmarshal number into Go struct field Image of type string' });
   assert.throws(() => parseContainerCreate({ HostConfig: { Memory: 'lots' } }), /Go struct field HostConfig\.Memory of type int64/);
@@ -41,6 +67,9 @@ test("refuses the settings Docker refuses, with Docker's messages", () => {
     [{ StopSignal: 'SIGNOPE' }, 'Invalid signal: SIGNOPE'],
     [{ Env: ['=x'] }, 'invalid environment variable: =x'],
     [{ HostConfig: { AutoRemove: true, RestartPolicy: { Name: 'always' } } }, "can't create 'AutoRemove' container with restart policy"],
+    [{ Healthcheck: { Interval: 500_000 } }, 'Interval in Healthcheck cannot be less than 1ms'],
+    [{ Healthcheck: { StartInterval: 1 } }, 'StartInterval in Healthcheck cannot be less than 1ms'],
+    [{ Healthcheck: { Retries: -1 } }, 'Retries in Healthcheck cannot be negative'],
   ];
   for (const [body, message] of cases) {
     assert.throws(() => verifyContainerSettings(parseContainerCreate({ Image: 'bb', ...(body as object) }), limits), { name: 'InvalidArgument', message });

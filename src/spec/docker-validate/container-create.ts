@@ -53,13 +53,15 @@ const config = {
 
 const mount = z
   .object({
-    Type: z.enum(['bind', 'volume', 'tmpfs', 'image', 'npipe', 'cluster']),
+    // Any type and no target decode; the daemon refuses them as moby does ("mount type unknown", "field Target must not be empty").
+    Type: z.string(),
     Source: z.string().optional(),
-    Target: z.string(),
+    Target: str,
     ReadOnly: z.boolean().optional(),
     Consistency: z.string().optional(),
     BindOptions: z.object({}).passthrough().optional(),
     VolumeOptions: z.object({}).passthrough().optional(),
+    ImageOptions: z.object({}).passthrough().optional(),
     TmpfsOptions: z.object({}).passthrough().optional(),
   })
   .passthrough();

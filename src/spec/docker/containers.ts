@@ -78,13 +78,15 @@ export interface PortBinding {
 
 /** A --mount entry (HostConfig.Mounts). */
 export interface MountSetting {
-  Type: 'bind' | 'volume' | 'tmpfs' | 'image' | 'npipe' | 'cluster';
+  /** 'bind', 'volume', 'tmpfs', 'image' ('npipe', 'cluster' elsewhere); others are refused at create. */
+  Type: string;
   Source?: string;
   Target: string;
   ReadOnly?: boolean;
   Consistency?: string;
   BindOptions?: { Propagation?: string; NonRecursive?: boolean; CreateMountpoint?: boolean; ReadOnlyNonRecursive?: boolean; ReadOnlyForceRecursive?: boolean };
   VolumeOptions?: { NoCopy?: boolean; Labels?: Record<string, string>; Subpath?: string; DriverConfig?: { Name?: string; Options?: Record<string, string> } };
+  ImageOptions?: { Subpath?: string };
   TmpfsOptions?: { SizeBytes?: number; Mode?: number; Options?: string[][] };
 }
 

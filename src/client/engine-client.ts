@@ -3,7 +3,8 @@
 // of their status, carrying the daemon's message.
 import http, { type IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
-import type { Readable } from 'node:stream';
+import type { Socket } from 'node:net';
+import type { Duplex, Readable } from 'node:stream';
 import { CaisError, Internal, Unavailable, errorMessage } from '../common/index.js';
 import {
   errorFromStatus,
@@ -206,6 +207,80 @@ export class EngineClient {
     const query = new URLSearchParams();
     setFilters(query, filters);
     return this.#json('POST', '/containers/prune', query);
+  }
+
+  async startContainer(ref: string): Promise<void> {
+    await this.#noContent('POST', `/containers/${encodeURIComponent(ref)}/start`, new URLSearchParams());
+  }
+
+  async stopContainer(ref: string, q: { timeout?: number; signal?: string } = {}, action: 'stop' | 'restart' = 'stop'): Promise<void> {
+    const query = new URLSearchParams();
+    if (q.timeout !== undefined) query.set('t', String(q.timeout));
+    if (q.signal) query.set('signal', q.signal);
+    await this.#noContent('POST', `/containers/${encodeURIComponent(ref)}/${action}`, query);
+  }
+
+  async killContainer(ref: string, signal?: string): Promise<void> {
+    const query = new URLSearchParams();
+    if (signal) query.set('signal', signal);
+    await this.#noContent('POST', `/containers/${encodeURIComponent(ref)}/kill`, query);
+  }
+
+  async resizeContainer(ref: string, height: number, width: number): Promise<void> {
+    await this.#noContent('POST', `/containers/${encodeURIComponent(ref)}/resize`, new URLSearchParams({ h: String(height), w: String(width) }));
+  }
+
+  /**
+   * Waits for a container. Resolves once the daemon has the wait in place
+   * (its status line), with the promise of the exit code, so the caller can
+   * start the container knowing no exit is missed.
+   */
+  async waitContainer(ref: string, condition?: 'not-running' | 'next-exit' | 'removed'): Promise<Promise<number>> {
+    const query = new URLSearchParams();
+    if (condition) query.set('condition', condition);
+    const { res } = await this.#send('POST', `/containers/${encodeURIComponent(ref)}/wait`, { query });
+    await checkStatus(res);
+    return readBody(res, maxErrorBody, true).then(
+      (text) => {
+        const body = JSON.parse(text) as { StatusCode?: unknown; Error?: { Message?: string } | null };
+        if (body.Error?.Message) throw new Internal(body.Error.Message);
+        if (typeof body.StatusCode !== 'number') throw new Unavailable('the cais daemon answered a wait without a status code');
+        return body.StatusCode;
+      },
+      (err) => Promise.reject(asCaisError(err)),
+    );
+  }
+
+  /** The log stream (framed unless the container has a TTY). */
+  async containerLogs(ref: string, q: URLSearchParams): Promise<Readable> {
+    const { res } = await this.#send('GET', `/containers/${encodeURIComponent(ref)}/logs`, { query: q });
+    await checkStatus(res);
+    return res;
+  }
+
+  /** Attaches to a container: the hijacked connection (framed output unless it has a TTY). */
+  attachContainer(ref: string, q: URLSearchParams): Promise<Duplex> {
+    return this.hijack(`/containers/${encodeURIComponent(ref)}/attach`, q);
+  }
+
+  /** A request whose connection the daemon takes over for raw stdio, as the docker CLI asks: Connection: Upgrade, Upgrade: tcp. */
+  hijack(path: string, query: URLSearchParams, json?: object): Promise<Duplex> {
+    const q = query.toString();
+    const fullPath = this.#prefix + path + (q ? `?${q}` : '');
+    const target = this.#address.kind === 'unix' ? { socketPath: this.#address.path } : { host: this.#address.hostname, port: this.#address.port };
+    const body = json === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(json));
+    const headers = { Connection: 'Upgrade', Upgrade: 'tcp', 'Content-Type': 'application/json', 'Content-Length': body.length };
+    return new Promise((resolve, reject) => {
+      // Its own connection: a hijacked socket never goes back to the agent.
+      const req = this.#transport.request({ ...target, agent: false, method: 'POST', path: fullPath, headers });
+      req.once('upgrade', (_res, socket: Socket, head: Buffer) => {
+        if (head.length > 0) socket.unshift(head);
+        resolve(socket);
+      });
+      req.once('response', (res) => checkStatus(res).then(() => reject(new Unavailable('the cais daemon did not take over the connection')), reject));
+      req.on('error', (err: NodeJS.ErrnoException) => reject(connectError(err, this.host)));
+      req.end(body);
+    });
   }
 
   createVolume(body: VolumeCreateOptions): Promise<Volume> {

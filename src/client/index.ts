@@ -1,4 +1,5 @@
 // Typed Engine API client (used by the CLI and by tests).
+export { demultiplex } from './demultiplex.js';
 export { EngineClient, type EngineClientOptions, type TlsOptions } from './engine-client.js';
 export { defaultHost, resolveHost } from './host.js';
 export { parseHost, type HostAddress } from '../spec/docker/index.js';

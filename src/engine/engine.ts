@@ -84,6 +84,7 @@ export class Engine {
       containers = new ContainerService({
         db,
         images,
+        volumes,
         layers,
         root: join(opts.dataRoot, 'containers'),
         runRoot: join(opts.execRoot, 'containers'),

@@ -4,6 +4,7 @@
 import { Conflict, InvalidArgument, NotFound, type Digest } from '../../common/index.js';
 import type { ContainerCreateRequest, ContainerStatus } from '../../spec/index.js';
 import type { Database } from '../../storage/index.js';
+import type { ResolvedMount } from './mount-points.js';
 import { migrationOwner, migrations } from './schema.js';
 
 /** What a container is made of, fixed at create. */
@@ -13,6 +14,8 @@ export interface StoredSettings extends ContainerCreateRequest {
   Args: string[];
   /** The image's layer chain ids, bottom first: the container's lower layers. */
   Layers: Digest[];
+  /** Binds, volumes (named once created) and tmpfs mounts, resolved at create. */
+  MountPoints: ResolvedMount[];
 }
 
 export interface ContainerStateRecord {

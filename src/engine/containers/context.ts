@@ -1,5 +1,6 @@
 // What every container operation works with.
 import type { ImageService } from '../../images/index.js';
+import type { VolumeService } from '../volumes/index.js';
 import type { LayerStore } from '../../storage/index.js';
 import type { ContainerStore } from './container-store.js';
 import type { ContainerLayout } from './layout.js';
@@ -9,6 +10,7 @@ import type { ContainerRunner } from './runner.js';
 export interface ContainerContext {
   readonly store: ContainerStore;
   readonly images: ImageService;
+  readonly volumes: VolumeService;
   readonly layers: LayerStore;
   readonly layout: ContainerLayout;
   readonly rootfs: ContainerRootfs;

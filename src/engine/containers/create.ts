@@ -3,6 +3,7 @@
 // name reserved, then the rw directories made and the rows inserted. A
 // failure at any step leaves nothing behind; after a crash between the
 // directories and the rows, startup removes directories without a row.
+import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { InvalidArgument, NotFound, randomId, shortId } from '../../common/index.js';
 import { defaultMaskedPaths, defaultReadonlyPaths, defaultShmSize } from '../../runtime/index.js';
@@ -11,6 +12,7 @@ import { verifyContainerSettings } from '../../spec/docker-validate/index.js';
 import type { ContainerContext } from './context.js';
 import { nameConflict, type StoredSettings } from './container-store.js';
 import { entrypointAndArgs, mergeImageConfig } from './merge-config.js';
+import { resolveMountPoints, type ResolvedMount } from './mount-points.js';
 import { containerName, randomName } from './names.js';
 
 // Until bridge networking exists, a container without --network gets none.
@@ -37,6 +39,18 @@ function hostDefaults(h: HostConfig, ctx: ContainerContext): HostConfig {
     out.ReadonlyPaths ??= [...defaultReadonlyPaths];
   }
   return out;
+}
+
+/** --volumes-from: the other container's binds and volumes (not its tmpfs), read-only with ":ro". */
+function volumesFrom(ctx: ContainerContext, specs: readonly string[]): ResolvedMount[] {
+  return specs.flatMap((spec) => {
+    const colon = spec.lastIndexOf(':');
+    const mode = colon > 0 ? spec.slice(colon + 1) : '';
+    const ref = mode === 'ro' || mode === 'rw' ? spec.slice(0, colon) : spec;
+    if (colon > 0 && mode !== 'ro' && mode !== 'rw' && mode !== 'z' && mode !== 'Z') throw new InvalidArgument(`invalid mode for volumes-from: ${mode}`);
+    const source = ctx.store.resolve(ref);
+    return source.settings.MountPoints.filter((m) => m.Origin !== 'tmpfs').map((m) => ({ ...m, Origin: 'volumes' as const, RW: mode === 'ro' ? false : m.RW }));
+  });
 }
 
 /** A free name: the one asked for (Conflict when taken), or Docker's generateNewName. */
@@ -68,6 +82,7 @@ export async function createContainer(ctx: ContainerContext, req: ContainerCreat
   const process = entrypointAndArgs(config);
   if (!process) throw new InvalidArgument('no command specified');
   const host = hostDefaults(req.HostConfig, ctx);
+  const mountPoints = [...volumesFrom(ctx, host.VolumesFrom ?? []), ...resolveMountPoints(host, config.Volumes, existsSync)];
   const settings: StoredSettings = {
     Config: config,
     HostConfig: host,
@@ -75,16 +90,26 @@ export async function createContainer(ctx: ContainerContext, req: ContainerCreat
     Path: process.path,
     Args: process.args,
     Layers: image.chain,
+    MountPoints: mountPoints,
   };
 
   const dir = ctx.layout.dir(id);
+  const createdVolumes: string[] = [];
   try {
+    for (const m of mountPoints) {
+      if (m.Type !== 'volume') continue;
+      const existed = m.Name !== '' && ctx.volumes.has(m.Name);
+      const volume = await ctx.volumes.ensure(m.Name === '' ? undefined : m.Name, m.VolumeLabels);
+      if (!existed) createdVolumes.push(volume.Name);
+      m.Name = volume.Name;
+    }
     await mkdir(ctx.layout.upper(id), { recursive: true, mode: 0o755 });
     await mkdir(ctx.layout.work(id), { mode: 0o700 });
     await mkdir(ctx.layout.merged(id), { mode: 0o700 });
     ctx.store.insert({ id, name, imageId: image.id, created: Date.now(), settings });
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
+    for (const name of createdVolumes) await ctx.volumes.remove(name, { force: true }).catch(() => undefined);
     throw err;
   }
   return { Id: id, Warnings: [] };

@@ -127,7 +127,7 @@ export async function listContainers(ctx: ContainerContext, opts: ListOptions = 
     if (ancestors && !ancestors.has(c.imageId)) continue;
     if (!matchesUnsupported(filters, c)) continue;
     const sizes = opts.size ? await containerSizes(ctx, c) : undefined;
-    out.push(containerSummary(c, imageShown(ctx, c, images), now, sizes));
+    out.push(containerSummary(c, imageShown(ctx, c, images), now, (name) => ctx.volumes.mountpoint(name), sizes));
   }
   return out;
 }

@@ -3,7 +3,7 @@
 // directory: a crash in between leaves a directory without a row, which
 // startup removes.
 import { rm } from 'node:fs/promises';
-import { Conflict } from '../../common/index.js';
+import { Conflict, errorMessage, log } from '../../common/index.js';
 import { filterValues, hasFilter, matchLabels, parseTimestamp, validateFilters } from '../../images/index.js';
 import type { ContainerPruneResponse, Filters } from '../../spec/index.js';
 import type { ContainerContext } from './context.js';
@@ -19,9 +19,16 @@ export interface RemoveOptions {
 
 const active = new Set(['running', 'paused', 'restarting']);
 
-async function destroy(ctx: ContainerContext, c: ContainerRecord): Promise<void> {
+async function destroy(ctx: ContainerContext, c: ContainerRecord, removeVolumes = false): Promise<void> {
   ctx.store.delete(c.id);
   await rm(ctx.layout.dir(c.id), { recursive: true, force: true });
+  // rm -v (and --rm): the anonymous volumes go with their container; named ones stay.
+  if (removeVolumes) {
+    for (const m of c.settings.MountPoints) {
+      if (m.Type !== 'volume' || !ctx.volumes.isAnonymous(m.Name)) continue;
+      await ctx.volumes.remove(m.Name).catch((err) => log.warn('volume not removed with its container', { volume: m.Name, error: errorMessage(err) }));
+    }
+  }
   ctx.runner.removed(c);
 }
 
@@ -35,7 +42,7 @@ export async function removeContainer(ctx: ContainerContext, ref: string, opts: 
     await ctx.runner.forceStop(c);
   }
   if (c.state.status === 'removing') throw new Conflict(`removal of container ${c.id} is already in progress`);
-  await destroy(ctx, ctx.store.resolve(c.id));
+  await destroy(ctx, ctx.store.resolve(c.id), opts.volumes === true);
 }
 
 const pruneFilters = ['label', 'label!', 'until'];

@@ -12,7 +12,7 @@ import { Conflict, FailedPrecondition, NotFound, errorMessage, log } from '../..
 import { buildRuntimeConfig, serializeRuntimeConfig, type HostFacts, type RuntimeDriver, type RuntimeMount, type RuntimeName } from '../../runtime/index.js';
 import type { ContainerRecord, ContainerStateRecord } from './container-store.js';
 import type { ContainerContext } from './context.js';
-import { containerMounts } from './mounts.js';
+import { acquireMounts, releaseMounts } from './mounts.js';
 import { runtimeSettings } from './runtime-settings.js';
 
 export interface RunnerOptions {
@@ -167,6 +167,7 @@ export class ContainerRunner {
         continue;
       }
       await this.ctx.rootfs.acquire(c);
+      for (const m of c.settings.MountPoints) if (m.Type === 'volume') this.ctx.volumes.mount(m.Name, c.id);
       this.watchExit(c.id);
     }
   }
@@ -183,10 +184,12 @@ export class ContainerRunner {
     const cgroupsPath = `${this.opts.cgroupParent}/${c.id}`;
     const rootfs = await this.ctx.rootfs.acquire(c);
     let created = false;
+    let volumesTaken = false;
     try {
       await rm(bundle, { recursive: true, force: true });
       await mkdir(bundle, { recursive: true, mode: 0o700 });
-      const mounts: RuntimeMount[] = [...(await this.etcFiles(c, bundle)), ...containerMounts(c.settings)];
+      const mounts: RuntimeMount[] = [...(await this.etcFiles(c, bundle)), ...(await acquireMounts(this.ctx, c, rootfs))];
+      volumesTaken = true;
       const settings = runtimeSettings(c.settings, { rootfs, cgroupsPath, initPath: this.opts.initPath, mounts });
       await writeFile(join(bundle, 'config.json'), serializeRuntimeConfig(buildRuntimeConfig(settings, this.opts.hostFacts)));
       // A leftover from a crash between create and the state update.
@@ -219,6 +222,7 @@ export class ContainerRunner {
       });
     } catch (err) {
       if (created) await driver.delete(c.id, { force: true }).catch(() => undefined);
+      if (volumesTaken) releaseMounts(this.ctx, c);
       this.ctx.rootfs.release(c.id);
       await rm(bundle, { recursive: true, force: true });
       const message = errorMessage(err);
@@ -261,6 +265,7 @@ export class ContainerRunner {
     if (c === undefined) return;
     const oomKilled = await this.opts.driver.oomKilled(id).catch(() => false);
     await this.opts.driver.delete(id, { force: true }).catch((err) => log.warn('runtime delete failed', { id, error: errorMessage(err) }));
+    releaseMounts(this.ctx, c);
     this.ctx.rootfs.release(id);
     await rm(this.ctx.layout.bundle(id), { recursive: true, force: true });
     this.finish(c, code, oomKilled);

@@ -4,6 +4,7 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { errorMessage, log } from '../../common/index.js';
 import type { ImageService } from '../../images/index.js';
+import type { VolumeService } from '../volumes/index.js';
 import type { ContainerCreateRequest, ContainerCreateResponse, ContainerInspect, ContainerPruneResponse, ContainerSummary, Filters } from '../../spec/index.js';
 import type { Database, LayerStore } from '../../storage/index.js';
 import { ContainerStore } from './container-store.js';
@@ -24,6 +25,7 @@ export type WaitCondition = 'not-running' | 'next-exit' | 'removed';
 export interface ContainerServiceOptions {
   db: Database;
   images: ImageService;
+  volumes: VolumeService;
   layers: LayerStore;
   /** <data-root>/containers */
   root: string;
@@ -49,6 +51,7 @@ export class ContainerService {
     const ctx: Omit<ContainerContext, 'runner'> & { runner?: ContainerRunner } = {
       store: new ContainerStore(opts.db),
       images: opts.images,
+      volumes: opts.volumes,
       layers: opts.layers,
       layout,
       rootfs: new ContainerRootfs(opts.layers, layout),
@@ -94,7 +97,7 @@ export class ContainerService {
     const c = this.ctx.store.resolve(ref);
     const lower = [...c.settings.Layers].reverse().map((chainId) => this.ctx.layers.diffPath(chainId));
     const sizes = opts.size ? await containerSizes(this.ctx, c) : undefined;
-    return containerInspect(c, this.ctx.layout, lower, sizes);
+    return containerInspect(c, this.ctx.layout, lower, (name) => this.ctx.volumes.mountpoint(name), sizes);
   }
 
   remove(ref: string, opts: RemoveOptions = {}): Promise<void> {
@@ -147,13 +150,7 @@ export class ContainerService {
   volumeUsers(): Map<string, string[]> {
     const users = new Map<string, string[]>();
     for (const c of this.ctx.store.all()) {
-      const { Mounts, Binds } = c.settings.HostConfig;
-      const names = new Set<string>();
-      for (const m of Mounts ?? []) if (m.Type === 'volume' && m.Source) names.add(m.Source);
-      for (const bind of Binds ?? []) {
-        const source = bind.split(':')[0] ?? '';
-        if (source !== '' && !source.startsWith('/') && bind.includes(':')) names.add(source);
-      }
+      const names = new Set(c.settings.MountPoints.filter((m) => m.Type === 'volume').map((m) => m.Name));
       for (const name of names) users.set(name, [...(users.get(name) ?? []), c.id]);
     }
     return users;

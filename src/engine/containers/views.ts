@@ -1,6 +1,6 @@
 // A container as the API shows it: the list entry (ContainerSummary) and
 // inspect's document (ContainerInspectResponse), from its stored record.
-import type { ContainerInspect, ContainerSummary, DockerContainerConfig, EndpointSettings } from '../../spec/index.js';
+import type { ContainerInspect, ContainerSummary, DockerContainerConfig, EndpointSettings, MountPoint } from '../../spec/index.js';
 import type { ContainerRecord } from './container-store.js';
 import type { ContainerLayout } from './layout.js';
 import { statusText } from './status-text.js';
@@ -34,7 +34,21 @@ function networks(c: ContainerRecord): Record<string, EndpointSettings> {
 }
 
 /** `image` is what the list shows: the name it was created with while that still names its image, else the id. */
-export function containerSummary(c: ContainerRecord, image: string, now: number, sizes?: Sizes): ContainerSummary {
+/** Inspect's and ps's Mounts: every mount point but --tmpfs ones; a volume's source is its data directory. */
+function mountViews(c: ContainerRecord, volumePath: (name: string) => string): MountPoint[] {
+  return c.settings.MountPoints.filter((m) => m.Origin !== 'tmpfs').map((m) => ({
+    Type: m.Type,
+    ...(m.Type === 'volume' ? { Name: m.Name } : {}),
+    Source: m.Type === 'volume' ? volumePath(m.Name) : m.Source,
+    Destination: m.Destination,
+    ...(m.Type === 'volume' ? { Driver: m.Driver } : {}),
+    Mode: m.Mode,
+    RW: m.RW,
+    Propagation: m.Propagation,
+  }));
+}
+
+export function containerSummary(c: ContainerRecord, image: string, now: number, volumePath: (name: string) => string, sizes?: Sizes): ContainerSummary {
   const s = c.settings;
   return {
     Id: c.id,
@@ -50,7 +64,7 @@ export function containerSummary(c: ContainerRecord, image: string, now: number,
     Status: statusText(c.state, now),
     HostConfig: { NetworkMode: s.HostConfig.NetworkMode },
     NetworkSettings: { Networks: networks(c) },
-    Mounts: [],
+    Mounts: mountViews(c, volumePath),
   };
 }
 
@@ -66,7 +80,13 @@ function configView(config: DockerContainerConfig): DockerContainerConfig {
   return out;
 }
 
-export function containerInspect(c: ContainerRecord, layout: ContainerLayout, lowerDirs: string[], sizes?: Sizes): ContainerInspect {
+export function containerInspect(
+  c: ContainerRecord,
+  layout: ContainerLayout,
+  lowerDirs: string[],
+  volumePath: (name: string) => string,
+  sizes?: Sizes,
+): ContainerInspect {
   const s = c.settings;
   const st = c.state;
   return {
@@ -111,7 +131,7 @@ export function containerInspect(c: ContainerRecord, layout: ContainerLayout, lo
       },
     },
     ...(sizes ? { SizeRw: sizes.rw, SizeRootFs: sizes.rootFs } : {}),
-    Mounts: [],
+    Mounts: mountViews(c, volumePath),
     Config: configView(s.Config),
     NetworkSettings: {
       Bridge: '',

@@ -142,6 +142,15 @@ export class VolumeService {
     return this.view(this.get(name));
   }
 
+  has(name: string): boolean {
+    return this.store.get(name) !== undefined;
+  }
+
+  /** Whether a volume was made without a name (rm -v and --rm remove those with their container). */
+  isAnonymous(name: string): boolean {
+    return this.store.get(name)?.labels[anonymousLabel] !== undefined;
+  }
+
   /** VolumeList with the filters dangling, driver, label (key or key=value) and name (exact or a regular expression). */
   list(filters: Filters = {}): VolumeListResponse {
     validateFilters(filters, ['dangling', 'driver', 'label', 'name']);

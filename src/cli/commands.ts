@@ -1,6 +1,7 @@
 // The table of cais commands: names, aliases, usage, flags and argument
 // counts as docker 28 has them. Each command's code is imported only when it
 // runs, so that every invocation loads just what it needs.
+import * as lifecycle from './commands-lifecycle.js';
 import { createFlags } from './create-options.js';
 import type { FlagSpec } from './flags.js';
 import type { Command, GroupCommand, LeafCommand } from './usage.js';
@@ -174,6 +175,7 @@ const containerGroup: GroupCommand = {
   name: 'container',
   short: 'Manage containers',
   commands: [
+    { ...lifecycle.attach, name: 'attach' },
     { ...create, name: 'create' },
     {
       kind: 'leaf',
@@ -197,7 +199,14 @@ const containerGroup: GroupCommand = {
       ],
       load: () => import('./commands/container-prune.js'),
     },
+    { ...lifecycle.kill, name: 'kill' },
+    { ...lifecycle.logs, name: 'logs' },
+    { ...lifecycle.restart, name: 'restart' },
     { ...rm, name: 'rm', aliases: ['remove'], use: 'rm [OPTIONS] CONTAINER [CONTAINER...]' },
+    { ...lifecycle.run, name: 'run' },
+    { ...lifecycle.start, name: 'start' },
+    { ...lifecycle.stop, name: 'stop' },
+    { ...lifecycle.wait, name: 'wait' },
   ],
 };
 
@@ -332,6 +341,14 @@ const systemGroup: GroupCommand = {
 
 /** Every command under `cais`, as `cais --help` lists them. */
 export const commands: Command[] = [
+  { ...lifecycle.run, name: 'run', top: 0 },
+  { ...lifecycle.attach, name: 'attach' },
+  { ...lifecycle.kill, name: 'kill' },
+  { ...lifecycle.logs, name: 'logs' },
+  { ...lifecycle.restart, name: 'restart' },
+  { ...lifecycle.start, name: 'start' },
+  { ...lifecycle.stop, name: 'stop' },
+  { ...lifecycle.wait, name: 'wait' },
   { ...create, name: 'create' },
   { ...ps, name: 'ps', use: 'ps [OPTIONS]', top: 3 },
   { ...rm, name: 'rm', use: 'rm [OPTIONS] CONTAINER [CONTAINER...]' },

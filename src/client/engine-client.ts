@@ -232,15 +232,16 @@ export class EngineClient {
 
   /**
    * Waits for a container. Resolves once the daemon has the wait in place
-   * (its status line), with the promise of the exit code, so the caller can
-   * start the container knowing no exit is missed.
+   * (its status line), with the promise of the exit code (in an object: a
+   * promise cannot resolve to a promise), so the caller can start the
+   * container knowing no exit is missed.
    */
-  async waitContainer(ref: string, condition?: 'not-running' | 'next-exit' | 'removed'): Promise<Promise<number>> {
+  async waitContainer(ref: string, condition?: 'not-running' | 'next-exit' | 'removed'): Promise<{ exitCode: Promise<number> }> {
     const query = new URLSearchParams();
     if (condition) query.set('condition', condition);
     const { res } = await this.#send('POST', `/containers/${encodeURIComponent(ref)}/wait`, { query });
     await checkStatus(res);
-    return readBody(res, maxErrorBody, true).then(
+    const exitCode = readBody(res, maxErrorBody, true).then(
       (text) => {
         const body = JSON.parse(text) as { StatusCode?: unknown; Error?: { Message?: string } | null };
         if (body.Error?.Message) throw new Internal(body.Error.Message);
@@ -249,6 +250,7 @@ export class EngineClient {
       },
       (err) => Promise.reject(asCaisError(err)),
     );
+    return { exitCode };
   }
 
   /** The log stream (framed unless the container has a TTY). */

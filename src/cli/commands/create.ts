@@ -23,43 +23,55 @@ function openCidFile(path: string): { fd: number; path: string } | undefined {
   }
 }
 
-export async function run(cli: CliContext, flags: ParsedFlags, path = 'cais create'): Promise<void> {
+/**
+ * Creates the container the flags describe, pulling the image first as
+ * --pull says; returns its id. Errors are the client's, for the command to word.
+ */
+export async function createFromFlags(cli: CliContext, flags: ParsedFlags, path: string, adjust?: (body: Record<string, unknown>) => void): Promise<string> {
   const fail = (message: string): StatusError => new StatusError(`cais: ${message}\n\nRun '${path} --help' for more information`, 125);
   const req = createRequest(flags, cli.env, fail);
+  adjust?.(req.body);
   const client = await cli.client();
   const cid = openCidFile(req.cidfile);
   let written = false;
   try {
     const named = tryParseNormalizedNamed(req.image);
-    // The pull's progress goes to stderr (stdout has only the id), unless -q.
+    // The pull's progress goes to stderr (stdout is for the container), unless -q.
     const display = new MessageDisplay(cli.streams.stderr);
     const pull = () => client.pullImage(req.image, (m) => req.quiet || display.show(m), { platform: req.platform });
     const create = () => client.createContainer(req.body, { name: req.name, platform: req.platform });
     let created;
+    if (req.pull === 'always') await pull();
     try {
-      if (req.pull === 'always') await pull();
-      try {
-        created = await create();
-      } catch (err) {
-        if (!(err instanceof NotFound) || !named || req.pull !== 'missing') throw err;
-        if (!req.quiet) cli.err(`Unable to find image '${familiarString(tagNameOnly(named))}' locally\n`);
-        await pull();
-        created = await create();
-      }
+      created = await create();
     } catch (err) {
-      // The daemon's refusals are printed as they are, exit 1, as docker does.
-      throw new StatusError(errorText(err));
+      if (!(err instanceof NotFound) || !named || req.pull !== 'missing') throw err;
+      if (!req.quiet) cli.err(`Unable to find image '${familiarString(tagNameOnly(named))}' locally\n`);
+      await pull();
+      created = await create();
     }
     for (const warning of created.Warnings ?? []) cli.err(`WARNING: ${warning}\n`);
     if (cid) {
       writeSync(cid.fd, created.Id);
       written = true;
     }
-    cli.out(`${created.Id}\n`);
+    return created.Id;
   } finally {
     if (cid) {
       closeSync(cid.fd);
       if (!written) unlinkSync(cid.path);
     }
   }
+}
+
+export async function run(cli: CliContext, flags: ParsedFlags): Promise<void> {
+  let id;
+  try {
+    id = await createFromFlags(cli, flags, 'cais create');
+  } catch (err) {
+    if (err instanceof StatusError) throw err;
+    // The daemon's refusals are printed as they are, exit 1, as docker does.
+    throw new StatusError(errorText(err));
+  }
+  cli.out(`${id}\n`);
 }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { AlreadyExists, Conflict, FailedPrecondition, NotFound } from '../../common/index.js';
 import { readLogs, RuntimeDriver, type CreateOptions, type RuntimeName } from './index.js';
+import { runtimeError } from './driver.js';
 
 type Context = { after(fn: () => unknown): void };
 
@@ -246,4 +247,9 @@ test('bad requests fail with the right class and leave nothing behind', async (t
   await assert.rejects(driver.kill(c.id, 'NOT A SIGNAL'), /invalid signal/);
   await assert.rejects(driver.start('../etc'), /invalid container id/);
   await assert.rejects(driver.waitExit('cais-test-missing'), NotFound);
+});
+
+test("words crun's missing-program error as runc does", () => {
+  assert.equal(runtimeError('executable file `nope` not found in $PATH: No such file or directory\n'), 'exec: "nope": executable file not found in $PATH');
+  assert.equal(runtimeError(undefined), 'unknown error');
 });

@@ -146,7 +146,7 @@ export class RuntimeDriver {
       const conmon = spawnConmon(this.conmonProgram(), args);
       try {
         const message = await expectMessage(conmon, conmon.sync, 'container pid', conmonTimeoutMs);
-        if (message.data < 0) throw new FailedPrecondition(`OCI runtime create failed: ${message.message ?? 'unknown error'}`);
+        if (message.data < 0) throw new FailedPrecondition(`OCI runtime create failed: ${runtimeError(message.message)}`);
         return { pid: message.data, conmonPid: readPid(files.conmonPidFile) ?? 0 };
       } finally {
         conmon.close();
@@ -300,6 +300,17 @@ export class RuntimeDriver {
     }
     return JSON.parse(text) as ContainerRecord;
   }
+}
+
+/**
+ * The runtime's complaint, trimmed, with crun's wording for a missing
+ * program put as runc's (`exec: "x": executable file not found in $PATH`),
+ * which docker clients look for to exit 127.
+ */
+export function runtimeError(message: string | undefined): string {
+  const text = (message ?? 'unknown error').trim();
+  const missing = /executable file `(.*)` not found in \$PATH/.exec(text);
+  return missing ? `exec: ${JSON.stringify(missing[1])}: executable file not found in $PATH` : text;
 }
 
 function readPid(path: string): number | undefined {

@@ -1,0 +1,33 @@
+// `cais attach`: our stdio to a running container's, until its output
+// ends; exits with its exit code, as docker's attach does.
+import type { CliContext } from '../cli-context.js';
+import { streamAttached } from '../attach-io.js';
+import { StatusError, errorText } from '../errors.js';
+import type { ParsedFlags } from '../flags.js';
+import { proxySignals } from '../signal-proxy.js';
+
+export async function run(cli: CliContext, flags: ParsedFlags): Promise<void> {
+  const [name = ''] = flags.args;
+  const client = await cli.client();
+  let c;
+  try {
+    c = await client.inspectContainer(name);
+  } catch (err) {
+    throw new StatusError(errorText(err));
+  }
+  if (!c.State.Running) throw new StatusError('You cannot attach to a stopped container, start it first');
+  if (c.State.Paused) throw new StatusError('You cannot attach to a paused container, unpause it first');
+  const stdin = flags.values.get('no-stdin') !== true && c.Config.OpenStdin;
+  const query = new URLSearchParams({ stream: '1', stdout: '1', stderr: '1' });
+  if (stdin) query.set('stdin', '1');
+  const conn = await client.attachContainer(c.Id, query);
+  const stopProxy = !c.Config.Tty && flags.values.get('sig-proxy') !== false ? proxySignals((signal) => client.killContainer(c.Id, signal)) : () => undefined;
+  try {
+    await streamAttached(cli.streams, conn, { tty: c.Config.Tty, stdin, resize: (h, w) => client.resizeContainer(c.Id, h, w) });
+  } finally {
+    stopProxy();
+  }
+  const { exitCode } = await client.waitContainer(c.Id);
+  const code = await exitCode;
+  if (code !== 0) throw new StatusError('', code);
+}

@@ -1,0 +1,82 @@
+// `cais run` / `cais container run`: docker's runContainer. Create (pulling
+// when needed), then either start and print the id (-d), or attach, wait
+// (for removal with --rm), start, stream stdio and exit with the
+// container's exit code.
+import type { CliContext } from '../cli-context.js';
+import { streamAttached } from '../attach-io.js';
+import type { ParsedFlags } from '../flags.js';
+import { StatusError } from '../errors.js';
+import { startFailure } from '../start-errors.js';
+import { proxySignals } from '../signal-proxy.js';
+import { createFromFlags } from './create.js';
+
+const path = 'cais run';
+
+export async function run(cli: CliContext, flags: ParsedFlags): Promise<void> {
+  const v = flags.values;
+  const detach = v.get('detach') === true;
+  const interactive = v.get('interactive') === true;
+  const tty = v.get('tty') === true;
+  const attachList = (v.get('attach') as string[] | undefined) ?? [];
+  if (detach && attachList.length > 0) throw new StatusError(`cais: Conflicting options: -a and -d\n\nRun '${path} --help' for more information`, 125);
+  const attachStdin = attachList.length > 0 ? attachList.some((a) => a.toLowerCase() === 'stdin') : interactive;
+  const attachStdout = attachList.length > 0 ? attachList.some((a) => a.toLowerCase() === 'stdout') : true;
+  const attachStderr = attachList.length > 0 ? attachList.some((a) => a.toLowerCase() === 'stderr') : true;
+  if (tty && attachStdin && !(cli.streams.stdin as { isTTY?: boolean }).isTTY) {
+    throw new StatusError('the input device is not a TTY', 1);
+  }
+  let id: string;
+  try {
+    id = await createFromFlags(cli, flags, path, (body) => {
+      // What docker's run sets on the config it creates: a detached container is attached to nothing.
+      Object.assign(body, {
+        AttachStdin: !detach && attachStdin,
+        AttachStdout: !detach && attachStdout,
+        AttachStderr: !detach && attachStderr,
+        StdinOnce: !detach && interactive && attachStdin,
+      });
+    });
+  } catch (err) {
+    throw startFailure(err, path);
+  }
+  const client = await cli.client();
+  if (detach) {
+    try {
+      await client.startContainer(id);
+    } catch (err) {
+      throw startFailure(err, path);
+    }
+    cli.out(`${id}\n`);
+    return;
+  }
+
+  const autoRemove = v.get('rm') === true;
+  const query = new URLSearchParams({ stream: '1' });
+  if (attachStdin) query.set('stdin', '1');
+  if (attachStdout) query.set('stdout', '1');
+  if (attachStderr) query.set('stderr', '1');
+  const conn = await client.attachContainer(id, query);
+  const { exitCode: exited } = await client.waitContainer(id, autoRemove ? 'removed' : 'next-exit');
+  exited.catch(() => undefined);
+  const io = streamAttached(cli.streams, conn, {
+    tty,
+    stdin: attachStdin,
+    resize: (h, w) => client.resizeContainer(id, h, w),
+  });
+  try {
+    await client.startContainer(id);
+  } catch (err) {
+    conn.destroy();
+    await io.catch(() => undefined);
+    if (autoRemove) await exited.catch(() => undefined);
+    throw startFailure(err, path);
+  }
+  const stopProxy = !tty && v.get('sig-proxy') !== false ? proxySignals((signal) => client.killContainer(id, signal)) : () => undefined;
+  try {
+    await io;
+    const code = await exited;
+    if (code !== 0) throw new StatusError('', code);
+  } finally {
+    stopProxy();
+  }
+}

@@ -5,7 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import http, { type IncomingHttpHeaders } from 'node:http';
 import { writeFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, rmdir } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +43,7 @@ export interface TestDaemon {
 /** The compiled daemon entry, beside this file's compiled location (dist/ or dist-NAME/). */
 export const daemonEntry = fileURLToPath(new URL('../../src/daemon/main.js', import.meta.url));
 const readyTimeoutMs = 30_000;
+let daemonCount = 0;
 const stopTimeoutMs = 15_000;
 const maxLogBytes = 256 * 1024;
 
@@ -53,7 +54,9 @@ export async function startDaemon(options: TestDaemonOptions = {}): Promise<Test
   const socketPath = join(execRoot, 'cais.sock');
   const host = `unix://${socketPath}`;
   const tcpHost = options.tls ? `tcp://127.0.0.1:${await freePort()}` : undefined;
-  const args = [daemonEntry, '--host', host, '--data-root', dataRoot, '--exec-root', execRoot];
+  // Containers' cgroups go under a parent of this daemon's own, removed by stop().
+  const cgroupParent = `/cais-test-${process.pid}-${++daemonCount}`;
+  const args = [daemonEntry, '--host', host, '--data-root', dataRoot, '--exec-root', execRoot, '--cgroup-parent', cgroupParent];
   if (options.tls && tcpHost) {
     const { caCert, serverCert, serverKey } = options.tls;
     args.push('--host', tcpHost, '--tlsverify', '--tlscacert', caCert, '--tlscert', serverCert, '--tlskey', serverKey);
@@ -117,8 +120,11 @@ export async function startDaemon(options: TestDaemonOptions = {}): Promise<Test
     async stop() {
       if (stopped) return;
       stopped = true;
+      // Containers outlive their daemon: remove them first, then whatever a killed daemon left.
+      await removeContainers(client);
       await signal('SIGTERM');
       client.close();
+      await killCgroup(cgroupParent);
       await unmountUnder(root);
       await rm(root, { recursive: true, force: true });
     },
@@ -135,6 +141,46 @@ export async function startDaemon(options: TestDaemonOptions = {}): Promise<Test
     throw err;
   }
   return daemon;
+}
+
+async function removeContainers(client: EngineClient): Promise<void> {
+  try {
+    const all = await client.listContainers({ all: true });
+    await Promise.all(all.map((c) => client.removeContainer(c.Id, { force: true, volumes: true }).catch(() => undefined)));
+  } catch {
+    // The daemon is not answering (killed): killCgroup cleans up.
+  }
+}
+
+/** Kills every process left in the cgroup tree under `parent` (in every v1 hierarchy) and removes the cgroups. */
+async function killCgroup(parent: string): Promise<void> {
+  const roots = (await readdir('/sys/fs/cgroup').catch(() => [] as string[])).map((c) => join('/sys/fs/cgroup', c, parent));
+  const dirs: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    dirs.push(dir);
+    for (const e of entries) if (e.isDirectory()) await walk(join(dir, e.name));
+  };
+  for (const root of roots) await walk(root);
+  for (const dir of dirs) {
+    const procs = await readFile(join(dir, 'cgroup.procs'), 'utf8').catch(() => '');
+    for (const pid of procs.split('\n').filter(Boolean)) {
+      try {
+        process.kill(Number(pid), 'SIGKILL');
+      } catch {
+        // gone already
+      }
+    }
+  }
+  // Deepest first; a cgroup goes once its killed processes are reaped.
+  dirs.sort((a, b) => b.length - a.length);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const left = [];
+    for (const dir of dirs) if (!(await rmdir(dir).then(() => true, (err: NodeJS.ErrnoException) => err.code === 'ENOENT'))) left.push(dir);
+    if (left.length === 0) return;
+    dirs.splice(0, dirs.length, ...left);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** Lazily unmounts every mount point under `dir`, deepest first. */

@@ -1,14 +1,14 @@
 // Docker's multiplexed stream (stdcopy): frames of an 8-byte header — the
 // stream (1 stdout, 2 stderr), three zero bytes, the payload length
 // (big-endian) — and the payload. Splits it back into the two streams.
-import type { Readable, Writable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { Unavailable } from '../common/index.js';
 
 // Docker writes frames of at most 32 KiB; anything far larger is not a frame.
 const maxFrame = 64 * 1024 * 1024;
 
 /** Copies `input`'s frames to stdout and stderr; resolves at its end. */
-export function demultiplex(input: Readable, stdout: Writable, stderr: Writable): Promise<void> {
+export function demultiplex(input: Readable, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<void> {
   return new Promise((resolve, reject) => {
     let pending: Buffer = Buffer.alloc(0);
     input.on('data', (chunk: Buffer) => {

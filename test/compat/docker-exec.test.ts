@@ -5,6 +5,9 @@
 // and -it in a real terminal (tmux): the prompt, raw input, the size, and
 // a resize.
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { cliEntry, clis } from '../support/cli.js';
 import { type TestDaemon, startDaemon } from '../support/daemon.js';
@@ -14,9 +17,9 @@ import { busyboxRootfs } from '../support/images.js';
 let daemon: TestDaemon;
 let env: NodeJS.ProcessEnv;
 const { cais, docker } = clis(() => env);
-// A tmux server of this test's own, so nothing else's sessions are touched.
-const tmuxSocket = `cais-exec-test-${process.pid}`;
-const tmux = (args: string[]) => runOk('tmux', ['-L', tmuxSocket, ...args]);
+// A tmux server of this test's own (its socket in a temp dir), so nothing else's sessions are touched.
+let tmuxDir: string;
+const tmux = (args: string[]) => runOk('tmux', ['-S', join(tmuxDir, 'socket'), ...args]);
 
 /** Both CLIs give the same output and exit code; that result. */
 async function same(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -27,6 +30,7 @@ async function same(args: string[], input?: string): Promise<{ code: number; std
 }
 
 before(async () => {
+  tmuxDir = await mkdtemp(join(tmpdir(), 'cais-exec-tmux-'));
   daemon = await startDaemon();
   env = { ...process.env, DOCKER_HOST: daemon.host, CAIS_HOST: daemon.host, DOCKER_CONFIG: daemon.execRoot, FROM_HOST: 'host value' };
   await runOk('docker', ['import', '-', 'bb:latest'], { env, input: await busyboxRootfs() });
@@ -35,7 +39,10 @@ before(async () => {
 });
 
 after(async () => {
-  await run('tmux', ['-L', tmuxSocket, 'kill-server']);
+  if (tmuxDir) {
+    await run('tmux', ['-S', join(tmuxDir, 'socket'), 'kill-server']);
+    await rm(tmuxDir, { recursive: true, force: true });
+  }
   if (daemon) await run('docker', ['rm', '-f', 'box'], { env });
   await daemon?.stop();
 });
@@ -106,13 +113,18 @@ describe('docker exec and cais exec', () => {
       await tmux(['send-keys', '-t', session, 'tty; stty size; echo $((6*7))', 'Enter']);
       await waitFor(/^42\s*$/m);
       assert.match(await screen(), /^\/dev\/pts\/\d+\s*\n24 80\s*\n42\s*$/m);
+      // The new size travels SIGWINCH -> CLI -> daemon -> conmon: asked again until it arrives.
       await tmux(['resize-window', '-t', session, '-x', '100', '-y', '30']);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      await tmux(['send-keys', '-t', session, 'stty size', 'Enter']);
-      await waitFor(/^30 100\s*$/m);
-      // Ctrl-C reaches the shell (raw mode), not the CLI.
-      await tmux(['send-keys', '-t', session, 'sleep 100', 'Enter']);
+      for (let i = 0; i < 40 && !/^30 100\s*$/m.test(await screen()); i++) {
+        await tmux(['send-keys', '-t', session, 'clear; stty size', 'Enter']);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      assert.match(await screen(), /^30 100\s*$/m);
+      // Ctrl-C reaches the shell's foreground command (raw mode), not the CLI.
+      await tmux(['send-keys', '-t', session, 'clear; echo started; sleep 100', 'Enter']);
+      await waitFor(/^started\s*$/m);
       await tmux(['send-keys', '-t', session, 'C-c']);
+      await waitFor(/^\/ #\s*$/m);
       await tmux(['send-keys', '-t', session, 'exit 3', 'Enter']);
       await waitFor(/^EXIT=3\s*$/m);
       await tmux(['kill-session', '-t', session]);

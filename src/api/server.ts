@@ -10,6 +10,7 @@ import { sendError, sendJson } from './respond.js';
 import { registerContainerLifecycleRoutes } from './routes/container-lifecycle.js';
 import { registerContainerStreamRoutes } from './routes/container-streams.js';
 import { registerContainerRoutes } from './routes/containers.js';
+import { registerExecRoutes } from './routes/exec.js';
 import { registerImageRoutes } from './routes/images.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { registerVolumeRoutes } from './routes/volumes.js';
@@ -29,6 +30,8 @@ const maxHeaderSize = 256 * 1024;
 // Unread request body discarded after a failed upload before the connection is dropped.
 const maxDrain = 256 * 1024;
 const lingerMs = 500;
+// Upgrade requests carry small JSON options at most.
+const maxUpgradeBody = 64 * 1024;
 const versionPrefix = /^\/v([0-9.]+)(\/.*)$/;
 
 /** An HTTP server (or HTTPS with mutual TLS) serving the Engine API for `engine`. */
@@ -54,6 +57,7 @@ function createApiHandler(engine: ServedEngine): { onRequest: RequestListener; o
   registerContainerRoutes(router, engine);
   registerContainerLifecycleRoutes(router, engine);
   registerContainerStreamRoutes(router, engine);
+  registerExecRoutes(router, engine);
   registerVolumeRoutes(router, engine);
   const server = `cais/${engine.version().Version} (linux)`;
 
@@ -104,9 +108,56 @@ function createApiHandler(engine: ServedEngine): { onRequest: RequestListener; o
       res.assignSocket(socket);
       res.once('finish', () => socket.end());
       socket.once('error', () => socket.destroy());
-      dispatch(req, res, upgradeHijack(socket, head, commonHeaders));
+      takeUpgradeBody(req, socket, head).then(
+        (body) => dispatch(body.req, res, upgradeHijack(socket, body.rest, commonHeaders)),
+        () => socket.destroy(),
+      );
     },
   };
+}
+
+/**
+ * An upgrade request's body (exec start sends its options in one) comes
+ * with the upgraded stream: Node hands it over in `head` (and the socket)
+ * and ends `req` without it. The Content-Length bytes are taken from there
+ * and given to a copy of `req` to read; what follows is the client's stdin.
+ */
+async function takeUpgradeBody(req: IncomingMessage, socket: Socket, head: Buffer): Promise<{ req: IncomingMessage; rest: Buffer }> {
+  const length = Number(req.headers['content-length'] ?? 0);
+  // Too long: readJsonBody refuses it by its header.
+  if (!Number.isSafeInteger(length) || length <= 0 || length > maxUpgradeBody) return { req, rest: head };
+  let data = head;
+  if (data.length < length) {
+    data = await new Promise<Buffer>((resolve, reject) => {
+      const chunks = [head];
+      let size = head.length;
+      const stop = (): void => {
+        socket.pause();
+        socket.off('data', onData);
+        socket.off('end', onEnd);
+      };
+      const onData = (chunk: Buffer): void => {
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size < length) return;
+        stop();
+        resolve(Buffer.concat(chunks));
+      };
+      const onEnd = (): void => {
+        stop();
+        reject(new Error('the connection ended before the request body'));
+      };
+      socket.on('data', onData);
+      socket.once('end', onEnd);
+    });
+  }
+  const copy = new http.IncomingMessage(socket);
+  // complete: else, once read and destroyed, the copy would take itself for aborted and destroy the socket.
+  Object.assign(copy, { method: req.method, url: req.url, headers: req.headers, rawHeaders: req.rawHeaders, httpVersion: req.httpVersion, complete: true });
+  // Both at once, so the copy never asks the (upgraded) socket for more.
+  copy.push(data.subarray(0, length));
+  copy.push(null);
+  return { req: copy, rest: data.subarray(length) };
 }
 
 /**

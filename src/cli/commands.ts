@@ -2,7 +2,7 @@
 // counts as docker 28 has them. Each command's code is imported only when it
 // runs, so that every invocation loads just what it needs.
 import * as lifecycle from './commands-lifecycle.js';
-import { createFlags } from './create-options.js';
+import { createFlags, execFlags } from './create-options.js';
 import type { FlagSpec } from './flags.js';
 import type { Command, GroupCommand, LeafCommand } from './usage.js';
 
@@ -139,6 +139,17 @@ const create: Omit<LeafCommand, 'name'> = {
   load: () => import('./commands/create.js'),
 };
 
+const exec: Omit<LeafCommand, 'name'> = {
+  kind: 'leaf',
+  use: 'exec [OPTIONS] CONTAINER COMMAND [ARG...]',
+  short: 'Execute a command in a running container',
+  aliasLine: 'cais container exec, cais exec',
+  args: { min: 2 },
+  flags: execFlags,
+  noInterspersed: true,
+  load: () => import('./commands/exec.js'),
+};
+
 const ps: Omit<LeafCommand, 'name' | 'use'> = {
   kind: 'leaf',
   short: 'List containers',
@@ -177,6 +188,7 @@ const containerGroup: GroupCommand = {
   commands: [
     { ...lifecycle.attach, name: 'attach' },
     { ...create, name: 'create' },
+    { ...exec, name: 'exec' },
     {
       kind: 'leaf',
       name: 'inspect',
@@ -350,6 +362,7 @@ export const commands: Command[] = [
   { ...lifecycle.stop, name: 'stop' },
   { ...lifecycle.wait, name: 'wait' },
   { ...create, name: 'create' },
+  { ...exec, name: 'exec', top: 2 },
   { ...ps, name: 'ps', use: 'ps [OPTIONS]', top: 3 },
   { ...rm, name: 'rm', use: 'rm [OPTIONS] CONTAINER [CONTAINER...]' },
   { ...images, name: 'images', use: 'images [OPTIONS] [REPOSITORY[:TAG]]', top: 7 },

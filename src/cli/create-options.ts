@@ -111,6 +111,19 @@ export const createFlags: FlagSpec[] = [
   { name: 'workdir', short: 'w', type: 'string', usage: 'Working directory inside the container' },
 ];
 
+/** docker exec's flags (cli/command/container/exec.go). */
+export const execFlags: FlagSpec[] = [
+  { name: 'detach', short: 'd', type: 'bool', usage: 'Detached mode: run command in the background' },
+  { name: 'detach-keys', type: 'string', usage: 'Override the key sequence for detaching a container' },
+  { name: 'env', short: 'e', type: 'list', usage: 'Set environment variables', check: checkWith(validateEnv) },
+  { name: 'env-file', type: 'list', usage: 'Read in a file of environment variables' },
+  { name: 'interactive', short: 'i', type: 'bool', usage: 'Keep STDIN open even if not attached' },
+  { name: 'privileged', type: 'bool', usage: 'Give extended privileges to the command' },
+  { name: 'tty', short: 't', type: 'bool', usage: 'Allocate a pseudo-TTY' },
+  { name: 'user', short: 'u', type: 'string', usage: 'Username or UID (format: "<name|uid>[:<group|gid>]")' },
+  { name: 'workdir', short: 'w', type: 'string', usage: 'Working directory inside the container' },
+];
+
 /** opts.ParseEnvFile. */
 export function readEnvFile(path: string, env: NodeJS.ProcessEnv): string[] {
   let text: string;
@@ -144,7 +157,7 @@ function restartPolicy(text: string): { Name: string; MaximumRetryCount: number 
 }
 
 /** -e values: a bare name takes its value from the environment, when set there. */
-function envValue(value: string, env: NodeJS.ProcessEnv): string {
+export function envValue(value: string, env: NodeJS.ProcessEnv): string {
   if (value.includes('=')) return value;
   return env[value] !== undefined ? `${value}=${env[value]}` : value;
 }

@@ -12,6 +12,10 @@ import {
   type ContainerInspect,
   type ContainerPruneResponse,
   type ContainerSummary,
+  type ExecCreateRequest,
+  type ExecCreateResponse,
+  type ExecInspectResponse,
+  type ExecStartRequest,
   parseHost,
   type Filters,
   type HostAddress,
@@ -263,6 +267,29 @@ export class EngineClient {
   /** Attaches to a container: the hijacked connection (framed output unless it has a TTY). */
   attachContainer(ref: string, q: URLSearchParams): Promise<Duplex> {
     return this.hijack(`/containers/${encodeURIComponent(ref)}/attach`, q);
+  }
+
+  createExec(ref: string, body: Partial<ExecCreateRequest>): Promise<ExecCreateResponse> {
+    return this.#json('POST', `/containers/${encodeURIComponent(ref)}/exec`, undefined, body);
+  }
+
+  /** Starts an exec: detached, it returns once the process runs; else the hijacked connection (framed output unless `Tty`). */
+  async startExec(id: string, body: Partial<ExecStartRequest> & { Detach: true }): Promise<void>;
+  async startExec(id: string, body: Partial<ExecStartRequest>): Promise<Duplex>;
+  async startExec(id: string, body: Partial<ExecStartRequest>): Promise<Duplex | void> {
+    const path = `/exec/${encodeURIComponent(id)}/start`;
+    if (!body.Detach) return this.hijack(path, new URLSearchParams(), body);
+    const { res } = await this.#send('POST', path, { json: body });
+    await checkStatus(res);
+    res.resume();
+  }
+
+  inspectExec(id: string): Promise<ExecInspectResponse> {
+    return this.#json('GET', `/exec/${encodeURIComponent(id)}/json`);
+  }
+
+  async resizeExec(id: string, height: number, width: number): Promise<void> {
+    await this.#noContent('POST', `/exec/${encodeURIComponent(id)}/resize`, new URLSearchParams({ h: String(height), w: String(width) }));
   }
 
   /** A request whose connection the daemon takes over for raw stdio, as the docker CLI asks: Connection: Upgrade, Upgrade: tcp. */

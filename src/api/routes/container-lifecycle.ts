@@ -9,7 +9,7 @@ import type { ServedEngine } from '../served-engine.js';
 const waitConditions = new Set(['not-running', 'next-exit', 'removed']);
 
 /** An integer query parameter (strconv.Atoi's message when malformed), or undefined when absent. */
-function intParam(query: Query, name: string): number | undefined {
+export function intParam(query: Query, name: string): number | undefined {
   const text = query.get(name);
   if (text === '') return undefined;
   if (!/^[-+]?[0-9]{1,10}$/.test(text)) throw new InvalidArgument(`strconv.Atoi: parsing ${JSON.stringify(text)}: invalid syntax`);

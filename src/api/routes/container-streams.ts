@@ -1,9 +1,10 @@
 // A container's output for clients (moby router/container): attach
 // (hijacked, stdin too) and logs. Without a TTY, stdout and stderr travel
 // in Docker's 8-byte frames; with one, raw.
+import type { Readable, Writable } from 'node:stream';
 import { InvalidArgument } from '../../common/index.js';
 import type { OutputChunk } from '../../engine/index.js';
-import { frame } from '../hijack.js';
+import { frame, type HijackedStream } from '../hijack.js';
 import { sendError } from '../respond.js';
 import type { Router } from '../router.js';
 import type { ServedEngine } from '../served-engine.js';
@@ -12,8 +13,28 @@ import { versionLess } from '../version.js';
 const rawStream = 'application/vnd.docker.raw-stream';
 const multiplexedStream = 'application/vnd.docker.multiplexed-stream';
 
-function contentType(tty: boolean, version: string): string {
+/** The content type a hijacked stream is announced with (raw to clients older than 1.42, whatever it carries). */
+export function contentType(tty: boolean, version: string): string {
   return tty || versionLess(version, '1.42') ? rawStream : multiplexedStream;
+}
+
+/**
+ * Relays streams over a hijacked connection: output framed without a TTY,
+ * raw with one; the client's input to stdin (its half-close ends stdin),
+ * or discarded; the streams are let go when the client goes.
+ */
+export function relayStreams(conn: HijackedStream, streams: { tty: boolean; output: Readable; stdin: Writable | undefined; close(): void }): void {
+  const { output, input } = conn;
+  streams.output.on('data', (chunk: OutputChunk) => {
+    if (!output.write(streams.tty ? chunk.data : frame(chunk.stream, chunk.data))) {
+      streams.output.pause();
+      output.once('drain', () => streams.output.resume());
+    }
+  });
+  streams.output.once('end', () => conn.end());
+  if (streams.stdin) input.pipe(streams.stdin);
+  else input.resume();
+  void conn.closed.then(() => streams.close());
 }
 
 /** Docker's since/until: seconds since the epoch with an optional fraction ("1700000000.5"). */
@@ -52,19 +73,7 @@ export function registerContainerStreamRoutes(router: Router, engine: ServedEngi
         sendError(res, err);
         return;
       }
-      // Without a TTY the output is framed whatever the content type says (older clients were told raw-stream).
-      const multiplexed = !attached.tty;
-      const { output, input } = conn;
-      attached.output.on('data', (chunk: OutputChunk) => {
-        if (!output.write(multiplexed ? frame(chunk.stream, chunk.data) : chunk.data)) {
-          attached.output.pause();
-          output.once('drain', () => attached.output.resume());
-        }
-      });
-      attached.output.once('end', () => conn.end());
-      if (attached.stdin) input.pipe(attached.stdin);
-      else input.resume();
-      void conn.closed.then(() => attached.close());
+      relayStreams(conn, attached);
       req.once('error', () => attached.close());
     },
     { hijacks: true },

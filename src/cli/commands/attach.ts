@@ -1,7 +1,7 @@
 // `cais attach`: our stdio to a running container's, until its output
 // ends; exits with its exit code, as docker's attach does.
 import type { CliContext } from '../cli-context.js';
-import { streamAttached } from '../attach-io.js';
+import { streamHijacked } from '../hijacked-io.js';
 import { StatusError, errorText } from '../errors.js';
 import type { ParsedFlags } from '../flags.js';
 import { proxySignals } from '../signal-proxy.js';
@@ -23,7 +23,7 @@ export async function run(cli: CliContext, flags: ParsedFlags): Promise<void> {
   const conn = await client.attachContainer(c.Id, query);
   const stopProxy = !c.Config.Tty && flags.values.get('sig-proxy') !== false ? proxySignals((signal) => client.killContainer(c.Id, signal)) : () => undefined;
   try {
-    await streamAttached(cli.streams, conn, { tty: c.Config.Tty, stdin, resize: (h, w) => client.resizeContainer(c.Id, h, w) });
+    await streamHijacked(conn, cli.streams, { tty: c.Config.Tty, stdin, resize: (h, w) => client.resizeContainer(c.Id, h, w) });
   } finally {
     stopProxy();
   }

@@ -3,7 +3,7 @@
 // (for removal with --rm), start, stream stdio and exit with the
 // container's exit code.
 import type { CliContext } from '../cli-context.js';
-import { streamAttached } from '../attach-io.js';
+import { streamHijacked } from '../hijacked-io.js';
 import type { ParsedFlags } from '../flags.js';
 import { StatusError } from '../errors.js';
 import { startFailure } from '../start-errors.js';
@@ -58,7 +58,7 @@ export async function run(cli: CliContext, flags: ParsedFlags): Promise<void> {
   const conn = await client.attachContainer(id, query);
   const { exitCode: exited } = await client.waitContainer(id, autoRemove ? 'removed' : 'next-exit');
   exited.catch(() => undefined);
-  const io = streamAttached(cli.streams, conn, {
+  const io = streamHijacked(conn, cli.streams, {
     tty,
     stdin: attachStdin,
     resize: (h, w) => client.resizeContainer(id, h, w),

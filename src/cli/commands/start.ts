@@ -1,7 +1,7 @@
 // `cais start`: without -a, starts each container and prints its name;
 // with -a (one container), attaches first and exits with its exit code.
 import type { CliContext } from '../cli-context.js';
-import { streamAttached } from '../attach-io.js';
+import { streamHijacked } from '../hijacked-io.js';
 import { StatusError, errorText } from '../errors.js';
 import type { ParsedFlags } from '../flags.js';
 import { proxySignals } from '../signal-proxy.js';
@@ -40,7 +40,7 @@ export async function run(cli: CliContext, flags: ParsedFlags): Promise<void> {
   const conn = await client.attachContainer(c.Id, query);
   const { exitCode } = await client.waitContainer(c.Id, 'next-exit');
   exitCode.catch(() => undefined);
-  const io = streamAttached(cli.streams, conn, { tty, stdin, resize: (h, w) => client.resizeContainer(c.Id, h, w) });
+  const io = streamHijacked(conn, cli.streams, { tty, stdin, resize: (h, w) => client.resizeContainer(c.Id, h, w) });
   try {
     await client.startContainer(c.Id);
   } catch (err) {

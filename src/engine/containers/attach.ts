@@ -56,21 +56,7 @@ export async function attachContainer(ctx: ContainerContext, ref: string, opts: 
     if (closed) return;
     const a = await open();
     attachment = a;
-    let ended = 0;
-    const onEnd = () => {
-      if (++ended === 2) output.end();
-    };
-    for (const [source, stream] of [[a.stdout, 1], [a.stderr, 2]] as const) {
-      source.on('data', (data: Buffer) => {
-        if (!wanted(stream)) return;
-        if (!output.write({ stream, data } satisfies OutputChunk)) {
-          source.pause();
-          output.once('drain', () => source.resume());
-        }
-      });
-      source.once('end', onEnd);
-      source.once('error', onEnd);
-    }
+    forwardOutput(a, output, wanted, () => output.end());
     // Without StdinOnce the container's stdin stays open after this client goes.
     stdin?.pipe(a.stdin, { end: stdinOnce });
   });
@@ -85,4 +71,23 @@ export async function attachContainer(ctx: ContainerContext, ref: string, opts: 
       output.end();
     },
   };
+}
+
+/** Writes an attachment's output to `output` as OutputChunk objects (the wanted streams only); `onEnd` runs once both streams ended. */
+export function forwardOutput(a: Attachment, output: Writable, wanted: (stream: 1 | 2) => boolean, onEnd: () => void): void {
+  let ended = 0;
+  const onSourceEnd = () => {
+    if (++ended === 2) onEnd();
+  };
+  for (const [source, stream] of [[a.stdout, 1], [a.stderr, 2]] as const) {
+    source.on('data', (data: Buffer) => {
+      if (!wanted(stream)) return;
+      if (!output.write({ stream, data } satisfies OutputChunk)) {
+        source.pause();
+        output.once('drain', () => source.resume());
+      }
+    });
+    source.once('end', onSourceEnd);
+    source.once('error', onSourceEnd);
+  }
 }

@@ -5,3 +5,4 @@ export type { ListOptions as ContainerListOptions } from './list.js';
 export type { RemoveOptions as ContainerRemoveOptions } from './remove.js';
 export type { OutputChunk, AttachedStreams, AttachOptions } from './attach.js';
 export type { WaitCondition } from './service.js';
+export type { ExecStartOptions, ExecStreams } from './exec.js';

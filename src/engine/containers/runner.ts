@@ -14,6 +14,7 @@ import type { ContainerRecord, ContainerStateRecord } from './container-store.js
 import type { ContainerContext } from './context.js';
 import { acquireMounts, releaseMounts } from './mounts.js';
 import { runtimeSettings } from './runtime-settings.js';
+import { startFailureExitCode } from './start-error.js';
 
 export interface RunnerOptions {
   driver: RuntimeDriver;
@@ -226,8 +227,7 @@ export class ContainerRunner {
       this.ctx.rootfs.release(c.id);
       await rm(bundle, { recursive: true, force: true });
       const message = errorMessage(err);
-      // moby's exit codes for a process that could not be run.
-      const exitCode = /executable file not found|no such file or directory/i.test(message) ? 127 : /permission denied/i.test(message) ? 126 : 128;
+      const exitCode = startFailureExitCode(message) ?? 128;
       this.ctx.store.saveState(c.id, { ...c.state, error: message, exitCode });
       // As moby: a container to be removed on exit goes when it cannot start too.
       if (c.settings.HostConfig.AutoRemove) this.events.emit('auto-remove', c.id);

@@ -5,7 +5,16 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { errorMessage, log } from '../../common/index.js';
 import type { ImageService } from '../../images/index.js';
 import type { VolumeService } from '../volumes/index.js';
-import type { ContainerCreateRequest, ContainerCreateResponse, ContainerInspect, ContainerPruneResponse, ContainerSummary, Filters } from '../../spec/index.js';
+import type {
+  ContainerCreateRequest,
+  ContainerCreateResponse,
+  ContainerInspect,
+  ContainerPruneResponse,
+  ContainerSummary,
+  ExecCreateRequest,
+  ExecInspectResponse,
+  Filters,
+} from '../../spec/index.js';
 import type { Database, LayerStore } from '../../storage/index.js';
 import { ContainerStore } from './container-store.js';
 import type { ContainerContext } from './context.js';
@@ -18,6 +27,7 @@ import { pruneContainers, removeContainer, type RemoveOptions } from './remove.j
 import { containerInspect } from './views.js';
 import { attachContainer, type AttachOptions, type AttachedStreams } from './attach.js';
 import { containerLogs, type LogsOptions } from './logs.js';
+import { ExecManager, type ExecStartOptions, type ExecStreams } from './exec.js';
 import type { LogEntry } from '../../runtime/index.js';
 
 export type WaitCondition = 'not-running' | 'next-exit' | 'removed';
@@ -45,6 +55,7 @@ export interface ContainerCounts {
 
 export class ContainerService {
   private readonly ctx: ContainerContext;
+  private readonly execs: ExecManager;
 
   constructor(opts: ContainerServiceOptions) {
     const layout = new ContainerLayout(opts.root, opts.runRoot);
@@ -61,6 +72,7 @@ export class ContainerService {
     // The runner works on the same context it is part of.
     ctx.runner = new ContainerRunner(ctx as ContainerContext, opts.run);
     this.ctx = ctx as ContainerContext;
+    this.execs = new ExecManager(this.ctx, opts.run);
     this.ctx.runner.events.on('auto-remove', (id: string) => {
       this.remove(id, { volumes: true }).catch((err) => log.warn('auto-remove failed', { id, error: errorMessage(err) }));
     });
@@ -83,6 +95,7 @@ export class ContainerService {
 
   close(): void {
     this.ctx.runner.close();
+    this.execs.close();
   }
 
   create(req: ContainerCreateRequest, name = ''): Promise<ContainerCreateResponse> {
@@ -97,7 +110,7 @@ export class ContainerService {
     const c = this.ctx.store.resolve(ref);
     const lower = [...c.settings.Layers].reverse().map((chainId) => this.ctx.layers.diffPath(chainId));
     const sizes = opts.size ? await containerSizes(this.ctx, c) : undefined;
-    return containerInspect(c, this.ctx.layout, lower, (name) => this.ctx.volumes.mountpoint(name), sizes);
+    return { ...containerInspect(c, this.ctx.layout, lower, (name) => this.ctx.volumes.mountpoint(name), sizes), ExecIDs: this.execs.liveIds(c.id) };
   }
 
   remove(ref: string, opts: RemoveOptions = {}): Promise<void> {
@@ -139,6 +152,23 @@ export class ContainerService {
 
   logs(ref: string, opts: LogsOptions): { tty: boolean; entries: AsyncGenerator<LogEntry> } {
     return containerLogs(this.ctx, ref, opts);
+  }
+
+  /** Creates an exec instance in a running container; its id. */
+  createExec(ref: string, req: ExecCreateRequest): string {
+    return this.execs.create(ref, req);
+  }
+
+  startExec(id: string, opts: ExecStartOptions): Promise<ExecStreams | undefined> {
+    return this.execs.start(id, opts);
+  }
+
+  inspectExec(id: string): ExecInspectResponse {
+    return this.execs.inspect(id);
+  }
+
+  resizeExec(id: string, height: number, width: number): Promise<void> {
+    return this.execs.resize(id, height, width);
   }
 
   /** The containers using each image (for the image service). */

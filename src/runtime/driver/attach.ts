@@ -6,7 +6,8 @@
 // conmon runs with --leave-stdin-open). Output written before attaching is
 // only in the log.
 import { open } from 'node:fs/promises';
-import { constants } from 'node:fs';
+import { closeSync, constants, openSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { InvalidArgument } from '../../common/index.js';
 import { SeqpacketSocket } from '../../sys/index.js';
@@ -26,7 +27,7 @@ const stderrId = 3;
 const maxStdinMessage = 16 * 1024;
 
 export function attachSocket(path: string): Attachment {
-  const socket = SeqpacketSocket.connect(path);
+  const socket = connectInDir(path);
   const wantMore = () => socket.resume();
   const stdout = new Readable({ read: wantMore });
   const stderr = new Readable({ read: wantMore });
@@ -72,6 +73,20 @@ export function attachSocket(path: string): Attachment {
       stdin.destroy();
     },
   };
+}
+
+/**
+ * Connects through /proc/self/fd/<fd of its directory>, as conmon binds it:
+ * a socket path holds at most 107 bytes, which a state directory deep in a
+ * temp root with 64-hex ids exceeds.
+ */
+function connectInDir(path: string): SeqpacketSocket {
+  const dir = openSync(dirname(path), constants.O_RDONLY | constants.O_DIRECTORY);
+  try {
+    return SeqpacketSocket.connect(`/proc/self/fd/${dir}/${basename(path)}`);
+  } finally {
+    closeSync(dir);
+  }
 }
 
 /**

@@ -203,8 +203,8 @@ export class RuntimeDriver {
 
   /** Attaches to the container's stdio (before start() to miss no output). */
   async attach(id: string): Promise<Attachment> {
-    await this.load(id);
-    return attachSocket(this.paths.container(id).attachSocket);
+    const { record } = await this.load(id);
+    return attachSocket(join(record.bundle, 'attach'));
   }
 
   async resize(id: string, height: number, width: number): Promise<void> {

@@ -7,8 +7,8 @@
 //                                  conmon.pid, container.json (the driver's record)
 //   <state>/containers/<id>/exec/<exec-id>/  one exec session (conmon -e)
 //   <state>/exits/<id>             exit code, written by conmon (--exit-dir)
-//   <state>/sockets/<id>           link to the bundle, where conmon puts the
-//                                  attach socket (keeps socket paths short)
+//   <state>/sockets/<id>           conmon's link to the bundle (where it puts the
+//                                  attach socket), its name cut short when long
 //   <state>/crun, <state>/runc     the runtimes' --root
 //   <state>/crun-wrapper           see crun-wrapper.ts
 import { join } from 'node:path';
@@ -49,7 +49,6 @@ export class DriverPaths {
       conmonPidFile: join(dir, 'conmon.pid'),
       exitFile: join(this.exits, id),
       oomFile: join(dir, 'oom'),
-      attachSocket: join(this.sockets, id, 'attach'),
       socketLink: join(this.sockets, id),
     };
   }
@@ -64,7 +63,7 @@ export class DriverPaths {
       exitDir: join(dir, 'exit'),
       logPath: join(dir, 'log'),
       ctl: join(dir, 'ctl'),
-      attachSocket: join(this.sockets, execId, 'attach'),
+      attachSocket: join(dir, 'attach'),
       socketLink: join(this.sockets, execId),
     };
   }
@@ -77,7 +76,6 @@ export interface ContainerPaths {
   conmonPidFile: string;
   exitFile: string;
   oomFile: string;
-  attachSocket: string;
   socketLink: string;
 }
 

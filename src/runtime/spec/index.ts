@@ -3,6 +3,7 @@ export { buildRuntimeConfig, ociVersion } from './build-runtime-config.js';
 export { serializeRuntimeConfig } from './serialize.js';
 export { readHostFacts } from './host-facts.js';
 export { defaultCapabilities, knownCapabilities, containerCapabilities } from './capabilities.js';
+export { containerEnv, replaceOrAppendEnv } from './env.js';
 export { defaultMaskedPaths, defaultReadonlyPaths, defaultShmSize } from './defaults.js';
 export { RLIM_INFINITY } from './rlimits.js';
 export { inContainerInitPath } from './mounts.js';

@@ -4,3 +4,4 @@ export { parseContainerCreate } from './container-create.js';
 export { verifyContainerSettings, verifyRestartPolicy, type HostLimits } from './verify-settings.js';
 export { parseSignal } from './signals.js';
 export { parseVolumeCreate } from './volume-create.js';
+export { parseContainerUpdate } from './container-update.js';

@@ -14,6 +14,7 @@ test('defaults: /var/lib/cais, /run/cais, and socket and pid file in the exec ro
     tlsCert: undefined,
     tlsKey: undefined,
     logLevel: 'info',
+    cgroupParent: '/cais',
   });
   const moved = parseDaemonArgs(['--exec-root', '/tmp/x']);
   assert.ok(moved !== 'help');
@@ -36,6 +37,7 @@ test('dockerd\'s flag names, long and short, repeated hosts', () => {
     tlsCert: '/cert.pem',
     tlsKey: '/key.pem',
     logLevel: 'warn',
+    cgroupParent: '/cais',
   });
 });
 

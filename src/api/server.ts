@@ -8,9 +8,11 @@ import { responseHijack, upgradeHijack, type Hijack } from './hijack.js';
 import { Query } from './query.js';
 import { sendError, sendJson } from './respond.js';
 import { registerContainerLifecycleRoutes } from './routes/container-lifecycle.js';
+import { registerContainerOpsRoutes } from './routes/container-ops.js';
 import { registerContainerStreamRoutes } from './routes/container-streams.js';
 import { registerContainerRoutes } from './routes/containers.js';
 import { registerExecRoutes } from './routes/exec.js';
+import { registerEventRoutes } from './routes/events.js';
 import { registerImageRoutes } from './routes/images.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { registerVolumeRoutes } from './routes/volumes.js';
@@ -58,6 +60,8 @@ function createApiHandler(engine: ServedEngine): { onRequest: RequestListener; o
   registerContainerLifecycleRoutes(router, engine);
   registerContainerStreamRoutes(router, engine);
   registerExecRoutes(router, engine);
+  registerContainerOpsRoutes(router, engine);
+  registerEventRoutes(router, engine);
   registerVolumeRoutes(router, engine);
   const server = `cais/${engine.version().Version} (linux)`;
 

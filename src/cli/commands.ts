@@ -181,6 +181,98 @@ const rm: Omit<LeafCommand, 'name' | 'use'> = {
   load: () => import('./commands/rm.js'),
 };
 
+const top: Omit<LeafCommand, 'name'> = {
+  kind: 'leaf',
+  use: 'top CONTAINER [ps OPTIONS]',
+  short: 'Display the running processes of a container',
+  aliasLine: 'cais container top, cais top',
+  args: { min: 1 },
+  flags: [],
+  noInterspersed: true,
+  load: () => import('./commands/top.js'),
+};
+
+const stats: Omit<LeafCommand, 'name'> = {
+  kind: 'leaf',
+  use: 'stats [OPTIONS] [CONTAINER...]',
+  short: 'Display a live stream of container(s) resource usage statistics',
+  aliasLine: 'cais container stats, cais stats',
+  args: { min: 0 },
+  flags: [
+    { name: 'all', short: 'a', type: 'bool', usage: 'Show all containers (default shows just running)' },
+    { name: 'format', type: 'string', usage: formatHelp },
+    { name: 'no-stream', type: 'bool', usage: 'Disable streaming stats and only pull the first result' },
+    { name: 'no-trunc', type: 'bool', usage: 'Do not truncate output' },
+  ],
+  load: () => import('./commands/stats.js'),
+};
+
+const pause: Omit<LeafCommand, 'name'> = {
+  kind: 'leaf',
+  use: 'pause CONTAINER [CONTAINER...]',
+  short: 'Pause all processes within one or more containers',
+  aliasLine: 'cais container pause, cais pause',
+  args: { min: 1 },
+  flags: [],
+  load: () => import('./commands/pause.js').then((m) => m.pause),
+};
+
+const unpause: Omit<LeafCommand, 'name'> = {
+  kind: 'leaf',
+  use: 'unpause CONTAINER [CONTAINER...]',
+  short: 'Unpause all processes within one or more containers',
+  aliasLine: 'cais container unpause, cais unpause',
+  args: { min: 1 },
+  flags: [],
+  load: () => import('./commands/pause.js').then((m) => m.unpause),
+};
+
+const rename: Omit<LeafCommand, 'name'> = {
+  kind: 'leaf',
+  use: 'rename CONTAINER NEW_NAME',
+  short: 'Rename a container',
+  aliasLine: 'cais container rename, cais rename',
+  args: { exact: 2 },
+  flags: [],
+  load: () => import('./commands/rename.js'),
+};
+
+/** docker update's flags: create's resource flags, and --restart without a default. */
+const updateFlags: FlagSpec[] = [
+  ...createFlags.filter((f) => ['blkio-weight', 'cpu-period', 'cpu-quota'].includes(f.name)),
+  { name: 'cpu-rt-period', type: 'int', usage: 'Limit the CPU real-time period in microseconds' },
+  { name: 'cpu-rt-runtime', type: 'int', usage: 'Limit the CPU real-time runtime in microseconds' },
+  ...createFlags.filter((f) => ['cpu-shares', 'cpus', 'cpuset-cpus', 'cpuset-mems', 'memory', 'memory-reservation'].includes(f.name)),
+  { ...createFlags.find((f) => f.name === 'memory-swap')!, usage: 'Swap limit equal to memory plus swap: -1 to enable unlimited swap' },
+  ...createFlags.filter((f) => f.name === 'pids-limit'),
+  { name: 'restart', type: 'string', usage: 'Restart policy to apply when a container exits' },
+];
+
+const update: Omit<LeafCommand, 'name'> = {
+  kind: 'leaf',
+  use: 'update [OPTIONS] CONTAINER [CONTAINER...]',
+  short: 'Update configuration of one or more containers',
+  aliasLine: 'cais container update, cais update',
+  args: { min: 1 },
+  flags: updateFlags,
+  load: () => import('./commands/update.js'),
+};
+
+const events: Omit<LeafCommand, 'name'> = {
+  kind: 'leaf',
+  use: 'events [OPTIONS]',
+  short: 'Get real time events from the server',
+  aliasLine: 'cais system events, cais events',
+  args: { none: true },
+  flags: [
+    { name: 'filter', short: 'f', type: 'filter', usage: 'Filter output based on conditions provided' },
+    { name: 'format', type: 'string', usage: inspectFormatHelp },
+    { name: 'since', type: 'string', usage: 'Show all events created since timestamp' },
+    { name: 'until', type: 'string', usage: 'Stream events until this timestamp' },
+  ],
+  load: () => import('./commands/events.js'),
+};
+
 const containerGroup: GroupCommand = {
   kind: 'group',
   name: 'container',
@@ -213,11 +305,17 @@ const containerGroup: GroupCommand = {
     },
     { ...lifecycle.kill, name: 'kill' },
     { ...lifecycle.logs, name: 'logs' },
+    { ...pause, name: 'pause' },
+    { ...rename, name: 'rename' },
     { ...lifecycle.restart, name: 'restart' },
     { ...rm, name: 'rm', aliases: ['remove'], use: 'rm [OPTIONS] CONTAINER [CONTAINER...]' },
     { ...lifecycle.run, name: 'run' },
     { ...lifecycle.start, name: 'start' },
+    { ...stats, name: 'stats' },
     { ...lifecycle.stop, name: 'stop' },
+    { ...top, name: 'top' },
+    { ...unpause, name: 'unpause' },
+    { ...update, name: 'update' },
     { ...lifecycle.wait, name: 'wait' },
   ],
 };
@@ -347,6 +445,7 @@ const systemGroup: GroupCommand = {
       ],
       load: () => import('./commands/system-df.js'),
     },
+    { ...events, name: 'events' },
     { ...info, name: 'info' },
   ],
 };
@@ -365,6 +464,13 @@ export const commands: Command[] = [
   { ...exec, name: 'exec', top: 2 },
   { ...ps, name: 'ps', use: 'ps [OPTIONS]', top: 3 },
   { ...rm, name: 'rm', use: 'rm [OPTIONS] CONTAINER [CONTAINER...]' },
+  { ...events, name: 'events' },
+  { ...pause, name: 'pause' },
+  { ...rename, name: 'rename' },
+  { ...stats, name: 'stats' },
+  { ...top, name: 'top' },
+  { ...unpause, name: 'unpause' },
+  { ...update, name: 'update' },
   { ...images, name: 'images', use: 'images [OPTIONS] [REPOSITORY[:TAG]]', top: 7 },
   { ...importCommand, name: 'import' },
   { ...tag, name: 'tag' },

@@ -25,7 +25,7 @@ function validateEnv(value: string): string {
 }
 
 const duration = { type: 'string', typeName: 'duration', check: checkWith(parseGoDuration) } as const;
-const memSwap = (text: string): number => (text === '-1' ? -1 : ramInBytes(text));
+export const memSwap = (text: string): number => (text === '-1' ? -1 : ramInBytes(text));
 
 export const createFlags: FlagSpec[] = [
   { name: 'annotation', type: 'list', typeName: 'map', defaultValue: 'map[]', usage: 'Add an annotation to the container (passed through to the OCI runtime)' },
@@ -147,7 +147,7 @@ export function readEnvFile(path: string, env: NodeJS.ProcessEnv): string[] {
 }
 
 /** opts.ParseRestartPolicy. */
-function restartPolicy(text: string): { Name: string; MaximumRetryCount: number } {
+export function restartPolicy(text: string): { Name: string; MaximumRetryCount: number } {
   const colon = text.indexOf(':');
   const name = colon < 0 ? text : text.slice(0, colon);
   const count = colon < 0 ? '' : text.slice(colon + 1);

@@ -11,11 +11,16 @@ import {
   type ContainerCreateResponse,
   type ContainerInspect,
   type ContainerPruneResponse,
+  type ContainerStatsResponse,
   type ContainerSummary,
   type ExecCreateRequest,
   type ExecCreateResponse,
   type ExecInspectResponse,
   type ExecStartRequest,
+  type ContainerTopResponse,
+  type ContainerUpdateRequest,
+  type ContainerUpdateResponse,
+  type EventMessage,
   parseHost,
   type Filters,
   type HostAddress,
@@ -257,6 +262,56 @@ export class EngineClient {
     return { exitCode };
   }
 
+  topContainer(ref: string, psArgs?: string): Promise<ContainerTopResponse> {
+    const query = new URLSearchParams();
+    if (psArgs) query.set('ps_args', psArgs);
+    return this.#json('GET', `/containers/${encodeURIComponent(ref)}/top`, query);
+  }
+
+  /** Stats samples to `onSample` until the daemon ends the stream (one sample unless `stream`) or `signal` aborts. */
+  async containerStats(ref: string, q: { stream: boolean; oneShot?: boolean }, onSample: (s: ContainerStatsResponse) => void, signal?: AbortSignal): Promise<void> {
+    const query = new URLSearchParams({ stream: q.stream ? '1' : '0' });
+    if (q.oneShot) query.set('one-shot', '1');
+    await this.#readStream('GET', `/containers/${encodeURIComponent(ref)}/stats`, query, (value) => onSample(value as ContainerStatsResponse), signal);
+  }
+
+  pauseContainer(ref: string): Promise<void> {
+    return this.#noContent('POST', `/containers/${encodeURIComponent(ref)}/pause`, new URLSearchParams());
+  }
+
+  unpauseContainer(ref: string): Promise<void> {
+    return this.#noContent('POST', `/containers/${encodeURIComponent(ref)}/unpause`, new URLSearchParams());
+  }
+
+  renameContainer(ref: string, name: string): Promise<void> {
+    return this.#noContent('POST', `/containers/${encodeURIComponent(ref)}/rename`, new URLSearchParams({ name }));
+  }
+
+  updateContainer(ref: string, body: ContainerUpdateRequest): Promise<ContainerUpdateResponse> {
+    return this.#json('POST', `/containers/${encodeURIComponent(ref)}/update`, undefined, body);
+  }
+
+  /**
+   * Daemon events to `onEvent` (with timeNano exact, as a bigint) until
+   * `until` passes or `signal` aborts. since/until: Unix seconds or what
+   * docker's GetTimestamp takes.
+   */
+  async events(
+    q: { since?: string; until?: string; filters?: Filters },
+    onEvent: (e: EventMessage, timeNano: bigint) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const query = new URLSearchParams();
+    if (q.since) query.set('since', q.since);
+    if (q.until) query.set('until', q.until);
+    setFilters(query, q.filters);
+    await this.#readStream('GET', '/events', query, (value, text) => {
+      const nanos = /"timeNano":(\d+)/.exec(text)?.[1];
+      const message = value as EventMessage;
+      onEvent(message, nanos !== undefined ? BigInt(nanos) : BigInt(message.time) * 1_000_000_000n);
+    }, signal);
+  }
+
   /** The log stream (framed unless the container has a TTY). */
   async containerLogs(ref: string, q: URLSearchParams): Promise<Readable> {
     const { res } = await this.#send('GET', `/containers/${encodeURIComponent(ref)}/logs`, { query: q });
@@ -360,6 +415,22 @@ export class EngineClient {
       return JSON.parse(text) as T;
     } catch (err) {
       throw new Internal(`invalid JSON from the daemon for ${method} ${path}`, { cause: err });
+    }
+  }
+
+  /** Reads a stream of JSON values (stats, events) until it ends or `signal` aborts. */
+  async #readStream(method: string, path: string, query: URLSearchParams, onValue: (value: unknown, text: string) => void, signal?: AbortSignal): Promise<void> {
+    const { res, abort } = await this.#send(method, path, { query });
+    const onAbort = (): void => abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      await checkStatus(res);
+      await readJsonLines(res, maxStreamLine, onValue);
+    } catch (err) {
+      if (signal?.aborted) return;
+      throw asCaisError(err);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
     }
   }
 

@@ -5,8 +5,8 @@ import { Internal } from '../common/index.js';
 
 const newline = 0x0a;
 
-/** Calls `onValue` for each JSON line of `stream`; rejects on a line over `maxLine` bytes or bad JSON. */
-export async function readJsonLines(stream: Readable, maxLine: number, onValue: (value: unknown) => void): Promise<void> {
+/** Calls `onValue` for each JSON line of `stream` (with its text, for numbers a double cannot hold); rejects on a line over `maxLine` bytes or bad JSON. */
+export async function readJsonLines(stream: Readable, maxLine: number, onValue: (value: unknown, text: string) => void): Promise<void> {
   let pending: Buffer[] = [];
   let pendingLength = 0;
   const emit = (line: Buffer): void => {
@@ -19,7 +19,7 @@ export async function readJsonLines(stream: Readable, maxLine: number, onValue: 
     } catch (err) {
       throw new Internal(`invalid JSON in response stream: ${text.slice(0, 200)}`, { cause: err });
     }
-    onValue(value);
+    onValue(value, text);
   };
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     let start = 0;

@@ -12,6 +12,7 @@ import { ContainerService } from './containers/index.js';
 import { RuntimeDriver, findExecutable, readHostFacts } from '../runtime/index.js';
 import { host } from './system-info.js';
 import { VolumeService } from './volumes/index.js';
+import { EventBus } from './events.js';
 
 /** /version as the engine knows it: which API versions are served is the API layer's to say. */
 export type EngineVersion = Omit<SystemVersion, 'ApiVersion' | 'MinAPIVersion'>;
@@ -61,6 +62,7 @@ export class Engine {
     readonly images: ImageService,
     readonly containers: ContainerService,
     readonly volumes: VolumeService,
+    readonly events: EventBus,
     private readonly id: string,
   ) {}
 
@@ -75,6 +77,7 @@ export class Engine {
       await layers.init();
       // Images and volumes learn which containers use them through these functions; containers come last as they need images.
       let containers: ContainerService | undefined = undefined;
+      const events = new EventBus();
       const images = new ImageService({ db, content, layers, users: () => containers?.imageUsers() ?? new Map() });
       await images.init();
       const volumes = new VolumeService({ db, root: join(opts.dataRoot, 'volumes'), users: () => containers?.volumeUsers() ?? new Map() });
@@ -91,9 +94,10 @@ export class Engine {
         run: { driver, hostFacts: await readHostFacts(), cgroupParent: cgroupParent(opts.cgroupParent), initPath: findInit() },
         runtimes: { default: 'crun', known: ['crun', 'runc'] },
         ncpu: os.cpus().length,
+        events,
       });
       await containers.init();
-      return new Engine(opts, db, images, containers, volumes, engineId(opts.dataRoot));
+      return new Engine(opts, db, images, containers, volumes, events, engineId(opts.dataRoot));
     } catch (err) {
       db.close();
       throw err;

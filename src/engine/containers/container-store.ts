@@ -1,5 +1,5 @@
-// Container rows in SQLite: settings written once at create, state updated
-// as the container runs. Lookups follow Docker's GetContainer: full id,
+// Container rows in SQLite: settings written at create (and rewritten only
+// by update), state updated as the container runs. Lookups follow Docker's GetContainer: full id,
 // then name, then a unique id prefix.
 import { Conflict, InvalidArgument, NotFound, type Digest } from '../../common/index.js';
 import type { ContainerCreateRequest, ContainerStatus } from '../../spec/index.js';
@@ -7,7 +7,7 @@ import type { Database } from '../../storage/index.js';
 import type { ResolvedMount } from './mount-points.js';
 import { migrationOwner, migrations } from './schema.js';
 
-/** What a container is made of, fixed at create. */
+/** What a container is made of, fixed at create but for the limits and restart policy `update` changes. */
 export interface StoredSettings extends ContainerCreateRequest {
   /** The process: the entrypoint (or first word of the command) and its arguments. */
   Path: string;
@@ -80,7 +80,7 @@ function isUniqueViolation(err: unknown): boolean {
 
 export class ContainerStore {
   private readonly statements;
-  /** Parsed settings by id: they never change, so each is parsed once (callers must not mutate them). */
+  /** Parsed settings by id, each parsed once and replaced by saveSettings (callers must not mutate them). */
   private readonly settings = new Map<string, StoredSettings>();
 
   constructor(private readonly db: Database) {
@@ -99,6 +99,8 @@ export class ContainerStore {
                 restart_count = ?, manually_stopped = ? WHERE id = ?`,
       ),
       ids: sql.prepare('SELECT id FROM containers'),
+      rename: sql.prepare('UPDATE containers SET name = ? WHERE id = ?'),
+      saveSettings: sql.prepare('UPDATE containers SET settings = ? WHERE id = ?'),
       users: sql.prepare("SELECT c.id, c.image_id, s.status FROM containers c JOIN container_state s ON s.id = c.id"),
     };
   }
@@ -158,6 +160,22 @@ export class ContainerStore {
 
   saveState(id: string, s: ContainerStateRecord): void {
     this.statements.saveState.run(s.status, s.pid, s.exitCode, s.error, s.oomKilled ? 1 : 0, s.startedAt, s.finishedAt, s.restartCount, s.manuallyStopped ? 1 : 0, id);
+  }
+
+  /** Gives a container another name ("/name"); Conflict (Docker's message) when another container holds it. */
+  rename(id: string, name: string): void {
+    try {
+      this.statements.rename.run(name, id);
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      throw nameConflict(name, this.nameOwner(name) ?? '');
+    }
+  }
+
+  /** Replaces a container's settings (container update). */
+  saveSettings(id: string, settings: StoredSettings): void {
+    this.statements.saveSettings.run(JSON.stringify(settings), id);
+    this.settings.set(id, settings);
   }
 
   delete(id: string): void {

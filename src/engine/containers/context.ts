@@ -2,6 +2,7 @@
 import type { ImageService } from '../../images/index.js';
 import type { VolumeService } from '../volumes/index.js';
 import type { LayerStore } from '../../storage/index.js';
+import type { EventBus } from '../events.js';
 import type { ContainerStore } from './container-store.js';
 import type { ContainerLayout } from './layout.js';
 import type { ContainerRootfs } from './rootfs.js';
@@ -18,4 +19,6 @@ export interface ContainerContext {
   /** The runtime a container gets without --runtime, and those it may ask for. */
   readonly runtimes: { readonly default: string; readonly known: readonly string[] };
   readonly ncpu: number;
+  /** Where container events go, for /events. */
+  readonly events: EventBus;
 }

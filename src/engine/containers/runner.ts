@@ -3,15 +3,18 @@
 // (recorded, cleaned up, restart policy, auto-remove), stop, kill, pause,
 // and recovery of what a previous daemon left running. One operation at a
 // time per container; every change of state is written to the store and
-// announced on `events` ("exit:<id>", "destroy:<id>").
+// announced on `events` ("exit:<id>", "destroy:<id>") and, for clients, on
+// the engine's event bus (start, kill, die, stop, pause, unpause...).
 import { EventEmitter } from 'node:events';
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { hostname as hostHostname } from 'node:os';
 import { join } from 'node:path';
-import { Conflict, FailedPrecondition, NotFound, errorMessage, log } from '../../common/index.js';
-import { buildRuntimeConfig, serializeRuntimeConfig, type HostFacts, type RuntimeDriver, type RuntimeMount, type RuntimeName } from '../../runtime/index.js';
+import { Conflict, FailedPrecondition, Internal, NotFound, errorMessage, log } from '../../common/index.js';
+import { parseSignal } from '../../spec/docker-validate/index.js';
+import { buildRuntimeConfig, serializeRuntimeConfig, type HostFacts, type OciResources, type RuntimeDriver, type RuntimeMount, type RuntimeName } from '../../runtime/index.js';
 import type { ContainerRecord, ContainerStateRecord } from './container-store.js';
 import type { ContainerContext } from './context.js';
+import { containerEvent } from './events.js';
 import { acquireMounts, releaseMounts } from './mounts.js';
 import { runtimeSettings } from './runtime-settings.js';
 import { startFailureExitCode } from './start-error.js';
@@ -70,7 +73,10 @@ export class ContainerRunner {
     }
     if (!live.has(c.state.status)) return Promise.resolve(false);
     this.ctx.store.saveState(c.id, { ...c.state, manuallyStopped: true });
-    return this.stopRunning(c, opts).then(() => true);
+    return this.stopRunning(c, opts).then(() => {
+      containerEvent(this.ctx, c, 'stop');
+      return true;
+    });
   }
 
   /** Sends a signal (default SIGKILL) to a running container. */
@@ -79,7 +85,34 @@ export class ContainerRunner {
     if (c.state.status !== 'running' && c.state.status !== 'paused') {
       throw new Conflict(`Cannot kill container: ${id}: Container ${c.id} is not running`);
     }
-    await this.opts.driver.kill(c.id, signal, { all: signal === 'SIGKILL' || signal === 'KILL' || signal === '9' });
+    await this.signal(c, signal);
+  }
+
+  /** The container's cgroup, under the daemon's cgroup parent. */
+  cgroupsPath(id: string): string {
+    return `${this.opts.cgroupParent}/${id}`;
+  }
+
+  /** Applies new limits to a running or paused container; a stopped one gets them at its next start. */
+  updateResources(id: string, resources: OciResources): Promise<void> {
+    return this.serialize(id, async () => {
+      const status = this.ctx.store.get(id)?.state.status;
+      if (status !== 'running' && status !== 'paused') return;
+      try {
+        await this.opts.driver.update(id, resources);
+      } catch (err) {
+        throw new Internal(`Cannot update container ${id}: ${errorMessage(err)}`, { cause: err });
+      }
+    });
+  }
+
+  /** Freezes a running container's processes (docker pause). */
+  pause(id: string): Promise<void> {
+    return this.freeze(id, true);
+  }
+
+  unpause(id: string): Promise<void> {
+    return this.freeze(id, false);
   }
 
   /** Resolves once the container exits (or `removed`: is removed), with its exit code. */
@@ -143,6 +176,7 @@ export class ContainerRunner {
   /** Announces a removal (for wait?condition=removed). */
   removed(c: ContainerRecord): void {
     this.pendingAttaches.delete(c.id);
+    containerEvent(this.ctx, c, 'destroy');
     this.events.emit(`destroy:${c.id}`, c.state.exitCode);
   }
 
@@ -182,7 +216,7 @@ export class ContainerRunner {
   private async run(c: ContainerRecord): Promise<void> {
     const { driver } = this.opts;
     const bundle = this.ctx.layout.bundle(c.id);
-    const cgroupsPath = `${this.opts.cgroupParent}/${c.id}`;
+    const cgroupsPath = this.cgroupsPath(c.id);
     const rootfs = await this.ctx.rootfs.acquire(c);
     let created = false;
     let volumesTaken = false;
@@ -221,6 +255,7 @@ export class ContainerRunner {
         startedAt: Date.now(),
         manuallyStopped: false,
       });
+      containerEvent(this.ctx, c, 'start');
     } catch (err) {
       if (created) await driver.delete(c.id, { force: true }).catch(() => undefined);
       if (volumesTaken) releaseMounts(this.ctx, c);
@@ -277,6 +312,8 @@ export class ContainerRunner {
     this.ctx.store.saveState(c.id, state);
     const ran = state.startedAt === null ? 0 : state.finishedAt! - state.startedAt;
     if (ran >= backoffResetMs) this.backoff.delete(c.id);
+    if (oomKilled) containerEvent(this.ctx, c, 'oom');
+    containerEvent(this.ctx, c, 'die', { exitCode: String(exitCode), execDuration: String(Math.floor(ran / 1000)) });
     this.events.emit(`exit:${c.id}`, exitCode);
   }
 
@@ -313,11 +350,11 @@ export class ContainerRunner {
   }
 
   private async stopRunning(c: ContainerRecord, opts: { signal?: string; timeout?: number }): Promise<void> {
-    const signal = opts.signal || c.settings.Config.StopSignal || 'SIGTERM';
     const timeout = opts.timeout ?? c.settings.Config.StopTimeout ?? defaultStopTimeoutS;
     const exited = new Promise((resolve) => this.events.once(`exit:${c.id}`, resolve));
-    if (c.state.status === 'paused') await this.opts.driver.kill(c.id, 'KILL', { all: true }).catch(() => undefined);
-    else await this.opts.driver.kill(c.id, signal).catch((err) => log.debug('stop signal failed', { id: c.id, error: errorMessage(err) }));
+    // A frozen process could not handle the stop signal: a paused container is killed.
+    const signal = c.state.status === 'paused' ? 'SIGKILL' : opts.signal || c.settings.Config.StopSignal || 'SIGTERM';
+    await this.signal(c, signal).catch((err) => log.debug('stop signal failed', { id: c.id, error: errorMessage(err) }));
     if (timeout < 0) {
       await exited;
       return;
@@ -326,8 +363,35 @@ export class ContainerRunner {
     const inTime = await Promise.race([exited.then(() => true), new Promise((resolve) => (timer = setTimeout(() => resolve(false), timeout * 1000)))]);
     clearTimeout(timer);
     if (inTime) return;
-    await this.opts.driver.kill(c.id, 'KILL', { all: true }).catch(() => undefined);
+    await this.signal(c, 'SIGKILL').catch(() => undefined);
     await exited;
+  }
+
+  /** Sends a signal (SIGKILL to every process); a paused container is thawed after a SIGKILL, as a frozen process dies only then. */
+  private async signal(c: ContainerRecord, signal: string): Promise<void> {
+    const number = parseSignal(signal);
+    await this.opts.driver.kill(c.id, signal, { all: number === 9 });
+    containerEvent(this.ctx, c, 'kill', { signal: String(number) });
+    if (number === 9 && this.ctx.store.get(c.id)?.state.status === 'paused') await this.opts.driver.resume(c.id).catch(() => undefined);
+  }
+
+  private freeze(ref: string, frozen: boolean): Promise<void> {
+    const { id } = this.ctx.store.resolve(ref);
+    return this.serialize(id, async () => {
+      const c = this.ctx.store.resolve(id);
+      const { status } = c.state;
+      if (status === 'restarting') throw new Conflict(`Container ${id} is restarting, wait until the container is running`);
+      if (status !== 'running' && status !== 'paused') throw new Conflict(`Container ${id} is not running`);
+      if (frozen && status === 'paused') throw new Conflict(`Container ${id} is already paused`);
+      if (!frozen && status === 'running') throw new Conflict(`Container ${id} is not paused`);
+      try {
+        await (frozen ? this.opts.driver.pause(id) : this.opts.driver.resume(id));
+      } catch (err) {
+        throw new Internal(`Cannot ${frozen ? 'pause' : 'unpause'} container ${id}: ${errorMessage(err)}`, { cause: err });
+      }
+      this.ctx.store.saveState(id, { ...c.state, status: frozen ? 'paused' : 'running' });
+      containerEvent(this.ctx, c, frozen ? 'pause' : 'unpause');
+    });
   }
 
   private cancelRestart(id: string): void {

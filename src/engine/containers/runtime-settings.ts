@@ -42,7 +42,7 @@ export function runtimeSettings(s: StoredSettings, ctx: StartContext): Container
     noNewPrivileges: security.noNewPrivileges,
     seccomp: security.seccomp,
     ...(host.Init === true ? { init: ctx.initPath } : {}),
-    resources: resources(host),
+    resources: resourceSettings(host),
     cgroupsPath: ctx.cgroupsPath,
     namespaces: {
       network: host.NetworkMode === 'host' ? 'host' : 'none',
@@ -89,7 +89,8 @@ function securityOptions(opts: readonly string[]): { noNewPrivileges: boolean; s
   return { noNewPrivileges, seccomp };
 }
 
-function resources(h: HostConfig): ResourceSettings {
+/** The cgroup limits of a HostConfig, for the spec builder (at start) and the runtime's update. */
+export function resourceSettings(h: HostConfig): ResourceSettings {
   return {
     memory: h.Memory,
     ...(h.MemorySwap !== 0 ? { memorySwap: h.MemorySwap } : {}),

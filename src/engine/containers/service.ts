@@ -10,7 +10,11 @@ import type {
   ContainerCreateResponse,
   ContainerInspect,
   ContainerPruneResponse,
+  ContainerStatsResponse,
   ContainerSummary,
+  ContainerTopResponse,
+  ContainerUpdateRequest,
+  ContainerUpdateResponse,
   ExecCreateRequest,
   ExecInspectResponse,
   Filters,
@@ -29,6 +33,12 @@ import { attachContainer, type AttachOptions, type AttachedStreams } from './att
 import { containerLogs, type LogsOptions } from './logs.js';
 import { ExecManager, type ExecStartOptions, type ExecStreams } from './exec.js';
 import type { LogEntry } from '../../runtime/index.js';
+import type { EventBus } from '../events.js';
+import { containerEvent } from './events.js';
+import { renameContainer } from './rename.js';
+import { containerStats, type StatsOptions } from './stats.js';
+import { containerTop } from './top.js';
+import { updateContainer } from './update.js';
 
 export type WaitCondition = 'not-running' | 'next-exit' | 'removed';
 
@@ -44,6 +54,7 @@ export interface ContainerServiceOptions {
   run: RunnerOptions;
   runtimes: { default: string; known: readonly string[] };
   ncpu: number;
+  events: EventBus;
 }
 
 export interface ContainerCounts {
@@ -68,6 +79,7 @@ export class ContainerService {
       rootfs: new ContainerRootfs(opts.layers, layout),
       runtimes: opts.runtimes,
       ncpu: opts.ncpu,
+      events: opts.events,
     };
     // The runner works on the same context it is part of.
     ctx.runner = new ContainerRunner(ctx as ContainerContext, opts.run);
@@ -98,8 +110,10 @@ export class ContainerService {
     this.execs.close();
   }
 
-  create(req: ContainerCreateRequest, name = ''): Promise<ContainerCreateResponse> {
-    return createContainer(this.ctx, req, name);
+  async create(req: ContainerCreateRequest, name = ''): Promise<ContainerCreateResponse> {
+    const created = await createContainer(this.ctx, req, name);
+    containerEvent(this.ctx, this.ctx.store.resolve(created.Id), 'create');
+    return created;
   }
 
   list(opts: ListOptions = {}): Promise<ContainerSummary[]> {
@@ -132,6 +146,31 @@ export class ContainerService {
   async restart(ref: string, opts: { signal?: string; timeout?: number } = {}): Promise<void> {
     await this.ctx.runner.stop(ref, opts);
     await this.ctx.runner.start(ref);
+    containerEvent(this.ctx, this.ctx.store.resolve(ref), 'restart');
+  }
+
+  pause(ref: string): Promise<void> {
+    return this.ctx.runner.pause(ref);
+  }
+
+  unpause(ref: string): Promise<void> {
+    return this.ctx.runner.unpause(ref);
+  }
+
+  rename(ref: string, name: string): void {
+    renameContainer(this.ctx, ref, name);
+  }
+
+  update(ref: string, req: ContainerUpdateRequest): Promise<ContainerUpdateResponse> {
+    return updateContainer(this.ctx, ref, req);
+  }
+
+  top(ref: string, psArgs: string): Promise<ContainerTopResponse> {
+    return containerTop(this.ctx, ref, psArgs);
+  }
+
+  stats(ref: string, opts: StatsOptions): AsyncGenerator<ContainerStatsResponse> {
+    return containerStats(this.ctx, ref, opts);
   }
 
   kill(ref: string, signal?: string): Promise<void> {

@@ -10,6 +10,8 @@
 //   start(id)                        the container's process runs
 //   attach(id) / resize(id, h, w)    stdio through conmon's attach socket
 //   kill(id, signal) / waitExit(id)  exit code from conmon's exit file
+//   pause(id) / resume(id)           cgroup freezer
+//   update(id, resources)            new cgroup limits while it runs
 //   exec(id, process, opts)          another process in the container
 //   delete(id, { force })            runtime state and driver files go
 // The caller owns the bundle; conmon adds `attach`, `ctl` and `winsz` to it.
@@ -25,6 +27,7 @@ import { findExecutable } from './find-executable.js';
 import { OciRuntime, runtimeNames, type RuntimeName, type RuntimeState } from './oci-runtime.js';
 import { DriverPaths, type ContainerPaths } from './paths.js';
 import { startExec, type ExecOptions, type ExecSession } from './exec.js';
+import type { OciResources } from '../spec/index.js';
 
 export interface RuntimeDriverOptions {
   /** The driver's state directory (e.g. <exec-root>/runtime); created if missing. */
@@ -168,6 +171,30 @@ export class RuntimeDriver {
     if (!/^(SIG)?[A-Z0-9+-]{1,16}$|^\d{1,2}$/.test(name)) throw new InvalidArgument(`invalid signal: ${name}`);
     const { runtime } = await this.load(id);
     await runtime.kill(id, name, options.all === true);
+  }
+
+  /** Freezes every process of the container (cgroup freezer). */
+  async pause(id: string): Promise<void> {
+    const { runtime } = await this.load(id);
+    await runtime.freeze(id, true);
+  }
+
+  async resume(id: string): Promise<void> {
+    const { runtime } = await this.load(id);
+    await runtime.freeze(id, false);
+  }
+
+  /** Changes the cgroup limits of a running container (OCI LinuxResources). */
+  async update(id: string, resources: OciResources): Promise<void> {
+    const { runtime } = await this.load(id);
+    // The runtime reads the limits from a file; it lives beside the driver's record and goes at once.
+    const file = join(this.paths.container(id).dir, 'resources.json');
+    await writeFile(file, JSON.stringify(resources), { mode: 0o600 });
+    try {
+      await runtime.update(id, file);
+    } finally {
+      await rm(file, { force: true });
+    }
   }
 
   async state(id: string): Promise<ContainerStatus> {

@@ -38,6 +38,16 @@ export class OciRuntime {
     await this.run(['kill', ...(all ? ['--all'] : []), id, signal]);
   }
 
+  /** Freezes (pause) or thaws (resume) every process of the container: the cgroup freezer. */
+  async freeze(id: string, frozen: boolean): Promise<void> {
+    await this.run([frozen ? 'pause' : 'resume', id]);
+  }
+
+  /** Applies new cgroup limits to a running container: `resources` is a file holding OCI LinuxResources JSON. */
+  async update(id: string, resources: string): Promise<void> {
+    await this.run(['update', '--resources', resources, id]);
+  }
+
   async delete(id: string, force: boolean): Promise<void> {
     await this.run(['delete', ...(force ? ['--force'] : []), id]);
   }

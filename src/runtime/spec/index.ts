@@ -1,5 +1,6 @@
 // OCI runtime config generation with Docker's defaults.
 export { buildRuntimeConfig, ociVersion } from './build-runtime-config.js';
+export { buildResources } from './resources.js';
 export { serializeRuntimeConfig } from './serialize.js';
 export { readHostFacts } from './host-facts.js';
 export { defaultCapabilities, knownCapabilities, containerCapabilities } from './capabilities.js';

@@ -5,3 +5,4 @@ export { verifyContainerSettings, verifyRestartPolicy, type HostLimits } from '.
 export { parseSignal } from './signals.js';
 export { parseVolumeCreate } from './volume-create.js';
 export { parseExecCreate, parseExecStart } from './exec.js';
+export { parseContainerUpdate } from './container-update.js';

@@ -297,3 +297,71 @@ export interface ContainerPruneResponse {
   ContainersDeleted: string[] | null;
   SpaceReclaimed: number;
 }
+
+/** GET /containers/{id}/top: ps's column titles and one row per process. */
+export interface ContainerTopResponse {
+  Titles: string[];
+  Processes: string[][];
+}
+
+export interface BlkioStatEntry {
+  major: number;
+  minor: number;
+  op: string;
+  value: number;
+}
+
+export interface ContainerCpuStats {
+  cpu_usage: { total_usage: number; percpu_usage?: number[]; usage_in_kernelmode: number; usage_in_usermode: number };
+  system_cpu_usage?: number;
+  online_cpus?: number;
+  throttling_data: { periods: number; throttled_periods: number; throttled_time: number };
+}
+
+/** GET /containers/{id}/stats: one sample, in moby's shape for cgroup v1. */
+export interface ContainerStatsResponse {
+  name: string;
+  id: string;
+  read: string;
+  preread: string;
+  pids_stats: { current?: number; limit?: number };
+  blkio_stats: Record<
+    | 'io_service_bytes_recursive'
+    | 'io_serviced_recursive'
+    | 'io_queue_recursive'
+    | 'io_service_time_recursive'
+    | 'io_wait_time_recursive'
+    | 'io_merged_recursive'
+    | 'io_time_recursive'
+    | 'sectors_recursive',
+    BlkioStatEntry[] | null
+  >;
+  num_procs: number;
+  storage_stats: Record<string, never>;
+  cpu_stats: ContainerCpuStats;
+  precpu_stats: ContainerCpuStats;
+  memory_stats: { usage?: number; max_usage?: number; stats?: Record<string, number>; failcnt?: number; limit?: number };
+}
+
+/** POST /containers/{id}/update: the Resources fields and the restart policy. */
+export type ContainerUpdateRequest = Partial<
+  Pick<
+    HostConfig,
+    | 'BlkioWeight'
+    | 'CpuShares'
+    | 'NanoCpus'
+    | 'CpuPeriod'
+    | 'CpuQuota'
+    | 'CpusetCpus'
+    | 'CpusetMems'
+    | 'Memory'
+    | 'MemorySwap'
+    | 'MemoryReservation'
+    | 'PidsLimit'
+    | 'RestartPolicy'
+  >
+>;
+
+export interface ContainerUpdateResponse {
+  Warnings: string[];
+}

@@ -7,6 +7,7 @@ import https from 'node:https';
 import { responseHijack, upgradeHijack, type Hijack } from './hijack.js';
 import { Query } from './query.js';
 import { sendError, sendJson } from './respond.js';
+import { registerContainerFsRoutes } from './routes/container-fs.js';
 import { registerContainerLifecycleRoutes } from './routes/container-lifecycle.js';
 import { registerContainerStreamRoutes } from './routes/container-streams.js';
 import { registerContainerRoutes } from './routes/containers.js';
@@ -54,6 +55,7 @@ function createApiHandler(engine: ServedEngine): { onRequest: RequestListener; o
   registerContainerRoutes(router, engine);
   registerContainerLifecycleRoutes(router, engine);
   registerContainerStreamRoutes(router, engine);
+  registerContainerFsRoutes(router, engine);
   registerVolumeRoutes(router, engine);
   const server = `cais/${engine.version().Version} (linux)`;
 

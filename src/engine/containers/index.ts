@@ -5,3 +5,6 @@ export type { ListOptions as ContainerListOptions } from './list.js';
 export type { RemoveOptions as ContainerRemoveOptions } from './remove.js';
 export type { OutputChunk, AttachedStreams, AttachOptions } from './attach.js';
 export type { WaitCondition } from './service.js';
+export type { ContainerPathStat, ExtractOptions } from './archive.js';
+export type { FilesystemChange } from './changes.js';
+export type { CommitOptions } from './commit.js';

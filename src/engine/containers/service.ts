@@ -2,6 +2,7 @@
 // the images and the layer store. Each method is one use case; the work
 // lives in the file named after it.
 import { mkdir, readdir, rm } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { errorMessage, log } from '../../common/index.js';
 import type { ImageService } from '../../images/index.js';
 import type { ContainerCreateRequest, ContainerCreateResponse, ContainerInspect, ContainerPruneResponse, ContainerSummary, Filters } from '../../spec/index.js';
@@ -17,6 +18,9 @@ import { pruneContainers, removeContainer, type RemoveOptions } from './remove.j
 import { containerInspect } from './views.js';
 import { attachContainer, type AttachOptions, type AttachedStreams } from './attach.js';
 import { containerLogs, type LogsOptions } from './logs.js';
+import { archivePath, exportContainer, extractToDir, statPath, type ContainerPathStat, type ExtractOptions } from './archive.js';
+import { overlayChanges, type FilesystemChange } from './changes.js';
+import { commitContainer, type CommitOptions } from './commit.js';
 import type { LogEntry } from '../../runtime/index.js';
 
 export type WaitCondition = 'not-running' | 'next-exit' | 'removed';
@@ -136,6 +140,35 @@ export class ContainerService {
 
   logs(ref: string, opts: LogsOptions): { tty: boolean; entries: AsyncGenerator<LogEntry> } {
     return containerLogs(this.ctx, ref, opts);
+  }
+
+  /** What the container changed in its root filesystem; null when nothing, as moby. */
+  async changes(ref: string): Promise<FilesystemChange[] | null> {
+    const c = this.ctx.store.resolve(ref);
+    const lower = [...c.settings.Layers].reverse().map((chainId) => this.ctx.layers.diffPath(chainId));
+    const changes = await overlayChanges(this.ctx.layout.upper(c.id), lower);
+    return changes.length === 0 ? null : changes;
+  }
+
+  statPath(ref: string, path: string): Promise<ContainerPathStat> {
+    return statPath(this.ctx, ref, path);
+  }
+
+  archive(ref: string, path: string): Promise<{ stat: ContainerPathStat; tar: Readable }> {
+    return archivePath(this.ctx, ref, path);
+  }
+
+  extract(ref: string, path: string, body: Readable, opts: ExtractOptions = {}): Promise<void> {
+    return extractToDir(this.ctx, ref, path, body, opts);
+  }
+
+  export(ref: string): Promise<Readable> {
+    return exportContainer(this.ctx, ref);
+  }
+
+  /** Returns the new image's id. */
+  commit(ref: string, opts: CommitOptions = {}): Promise<string> {
+    return commitContainer(this.ctx, ref, opts);
   }
 
   /** The containers using each image (for the image service). */

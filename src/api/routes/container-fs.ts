@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { InvalidArgument, errorMessage, log } from '../../common/index.js';
 import { containerConfigSchema, type ContainerConfig } from '../../spec/oci/index.js';
-import type { ContainerPathStat } from '../../engine/index.js';
+import type { ContainerPathStat } from '../../spec/docker/index.js';
 import { readJsonBody } from '../json-body.js';
 import { sendEmpty, sendJson } from '../respond.js';
 import type { Router } from '../router.js';

@@ -6,26 +6,18 @@
 // bind mounts of a running container live in its own mount namespace and
 // are not seen here.
 import type { BigIntStats, Stats } from 'node:fs';
-import { lstat } from 'node:fs/promises';
-import { posix, relative } from 'node:path';
-import type { Readable } from 'node:stream';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { lstat, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join, posix, relative } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { InvalidArgument, NotFound } from '../../common/index.js';
-import { extractArchive, tarTree } from '../../storage/index.js';
+import type { ContainerPathStat } from '../../spec/index.js';
+import { extractArchive, maxLayerBytes, tarTree, type CopyOptions } from '../../storage/index.js';
 import type { ContainerContext } from './context.js';
 import type { ContainerRecord } from './container-store.js';
 import { resolveInRoot } from './in-root.js';
 import { resolveUser } from './user.js';
-
-/** moby's ContainerPathStat, sent base64-encoded in X-Docker-Container-Path-Stat. */
-export interface ContainerPathStat {
-  name: string;
-  size: number;
-  /** A Go os.FileMode: permission bits and Go's type and special-bit flags. */
-  mode: number;
-  /** RFC 3339 with nanoseconds, as Go marshals a time. */
-  mtime: string;
-  linkTarget: string;
-}
 
 export interface ExtractOptions {
   noOverwriteDirNonDir?: boolean;
@@ -177,6 +169,38 @@ async function withStream<T extends { tar: Readable }>(ctx: ContainerContext, c:
   }
 }
 
+/** Writes the body to a file, refusing more than a layer's worth. */
+async function spool(body: Readable, path: string): Promise<void> {
+  let seen = 0;
+  const limit = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      done(seen > maxLayerBytes ? new InvalidArgument(`invalid archive: larger than the limit of ${maxLayerBytes} bytes`) : null, chunk);
+    },
+  });
+  await pipeline(body, limit, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+}
+
+/**
+ * Extracts a tar into dir in two passes: first into an empty directory
+ * beside the container's (never inside its root), where a hostile or
+ * broken archive fails having changed nothing; then into dir.
+ */
+async function extractChecked(body: Readable, tmpParent: string, dir: string, copy: CopyOptions): Promise<void> {
+  const tmp = await mkdtemp(join(tmpParent, 'copy-'));
+  try {
+    const archive = join(tmp, 'archive.tar');
+    await spool(body, archive);
+    const check = join(tmp, 'check');
+    await mkdir(check, { mode: 0o700 });
+    await extractArchive(createReadStream(archive), check, { ...copy, noOverwriteDirNonDir: false });
+    await rm(check, { recursive: true, force: true });
+    await extractArchive(createReadStream(archive), dir, copy);
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
 /**
  * PUT /containers/{id}/archive: extracts a tar into a directory of the
  * container (symlinks in the path followed inside the root), through the
@@ -199,7 +223,7 @@ export async function extractToDir(ctx: ContainerContext, ref: string, path: str
     if (c.settings.HostConfig.ReadonlyRootfs) throw new InvalidArgument('container rootfs is marked read-only');
     const user = c.settings.Config.User;
     const owner = opts.copyUIDGID && user !== '' ? resolveUser(root, user) : undefined;
-    await extractArchive(body, host, {
+    await extractChecked(body, ctx.layout.dir(c.id), host, {
       noOverwriteDirNonDir: opts.noOverwriteDirNonDir ?? false,
       ...(owner ? { owner: { uid: owner.uid, gid: owner.gid } } : {}),
       displayRoot: `/${relative(root, host)}`,

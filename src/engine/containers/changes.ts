@@ -8,14 +8,10 @@
 import type { BigIntStats } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { ContainerChange as FilesystemChange } from '../../spec/index.js';
 import { lgetxattr } from '../../sys/index.js';
 
 export const ChangeKind = { modified: 0, added: 1, deleted: 2 } as const;
-
-export interface FilesystemChange {
-  Path: string;
-  Kind: 0 | 1 | 2;
-}
 
 async function lstatOrUndefined(path: string): Promise<BigIntStats | undefined> {
   try {

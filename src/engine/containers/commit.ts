@@ -18,10 +18,19 @@ export interface CommitOptions {
   config?: ContainerConfig;
 }
 
+// container.Config's omitempty fields: Go leaves them out of the image config when empty.
+const omitEmpty = ['ExposedPorts', 'Healthcheck', 'ArgsEscaped', 'NetworkDisabled', 'MacAddress', 'StopSignal', 'StopTimeout', 'Shell'];
+
+function isEmpty(value: unknown): boolean {
+  if (value === null || value === undefined || value === false || value === '' || value === 0) return true;
+  return typeof value === 'object' && Object.keys(value).length === 0;
+}
+
 export async function commitContainer(ctx: ContainerContext, ref: string, opts: CommitOptions): Promise<Digest> {
   const c = ctx.store.resolve(ref);
   // The container's whole Config (Hostname, Image...), as moby stores it in the image; a JSON document either way.
   const own = JSON.parse(JSON.stringify(c.settings.Config)) as ContainerConfig;
+  for (const key of omitEmpty) if (isEmpty(own[key])) delete own[key];
   const commit = {
     parent: c.imageId as Digest,
     config: opts.config ?? own,

@@ -5,6 +5,5 @@ export type { ListOptions as ContainerListOptions } from './list.js';
 export type { RemoveOptions as ContainerRemoveOptions } from './remove.js';
 export type { OutputChunk, AttachedStreams, AttachOptions } from './attach.js';
 export type { WaitCondition } from './service.js';
-export type { ContainerPathStat, ExtractOptions } from './archive.js';
-export type { FilesystemChange } from './changes.js';
+export type { ExtractOptions } from './archive.js';
 export type { CommitOptions } from './commit.js';

@@ -5,7 +5,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { errorMessage, log } from '../../common/index.js';
 import type { ImageService } from '../../images/index.js';
-import type { ContainerCreateRequest, ContainerCreateResponse, ContainerInspect, ContainerPruneResponse, ContainerSummary, Filters } from '../../spec/index.js';
+import type { ContainerChange, ContainerPathStat, ContainerCreateRequest, ContainerCreateResponse, ContainerInspect, ContainerPruneResponse, ContainerSummary, Filters } from '../../spec/index.js';
 import type { Database, LayerStore } from '../../storage/index.js';
 import { ContainerStore } from './container-store.js';
 import type { ContainerContext } from './context.js';
@@ -18,8 +18,8 @@ import { pruneContainers, removeContainer, type RemoveOptions } from './remove.j
 import { containerInspect } from './views.js';
 import { attachContainer, type AttachOptions, type AttachedStreams } from './attach.js';
 import { containerLogs, type LogsOptions } from './logs.js';
-import { archivePath, exportContainer, extractToDir, statPath, type ContainerPathStat, type ExtractOptions } from './archive.js';
-import { overlayChanges, type FilesystemChange } from './changes.js';
+import { archivePath, exportContainer, extractToDir, statPath, type ExtractOptions } from './archive.js';
+import { overlayChanges } from './changes.js';
 import { commitContainer, type CommitOptions } from './commit.js';
 import type { LogEntry } from '../../runtime/index.js';
 
@@ -143,7 +143,7 @@ export class ContainerService {
   }
 
   /** What the container changed in its root filesystem; null when nothing, as moby. */
-  async changes(ref: string): Promise<FilesystemChange[] | null> {
+  async changes(ref: string): Promise<ContainerChange[] | null> {
     const c = this.ctx.store.resolve(ref);
     const lower = [...c.settings.Layers].reverse().map((chainId) => this.ctx.layers.diffPath(chainId));
     const changes = await overlayChanges(this.ctx.layout.upper(c.id), lower);

@@ -7,6 +7,7 @@ import https from 'node:https';
 import { responseHijack, upgradeHijack, type Hijack } from './hijack.js';
 import { Query } from './query.js';
 import { sendError, sendJson } from './respond.js';
+import { registerContainerFsRoutes } from './routes/container-fs.js';
 import { registerContainerLifecycleRoutes } from './routes/container-lifecycle.js';
 import { registerContainerOpsRoutes } from './routes/container-ops.js';
 import { registerContainerStreamRoutes } from './routes/container-streams.js';
@@ -62,6 +63,7 @@ function createApiHandler(engine: ServedEngine): { onRequest: RequestListener; o
   registerExecRoutes(router, engine);
   registerContainerOpsRoutes(router, engine);
   registerEventRoutes(router, engine);
+  registerContainerFsRoutes(router, engine);
   registerVolumeRoutes(router, engine);
   const server = `cais/${engine.version().Version} (linux)`;
 

@@ -8,7 +8,9 @@ import type { Duplex, Readable } from 'node:stream';
 import { CaisError, Internal, Unavailable, errorMessage } from '../common/index.js';
 import {
   errorFromStatus,
+  type ContainerChange,
   type ContainerCreateResponse,
+  type ContainerPathStat,
   type ContainerInspect,
   type ContainerPruneResponse,
   type ContainerStatsResponse,
@@ -367,6 +369,58 @@ export class EngineClient {
     });
   }
 
+  /** HEAD /containers/{id}/archive: the stat of a path in the container. */
+  async statContainerPath(ref: string, path: string): Promise<ContainerPathStat> {
+    const { res } = await this.#send('HEAD', `/containers/${encodeURIComponent(ref)}/archive`, { query: new URLSearchParams({ path }) });
+    await checkStatus(res);
+    res.resume();
+    return pathStat(res);
+  }
+
+  /** GET /containers/{id}/archive: a tar of a path in the container, with its stat. */
+  async getContainerArchive(ref: string, path: string): Promise<{ stat: ContainerPathStat; tar: Readable }> {
+    const { res } = await this.#send('GET', `/containers/${encodeURIComponent(ref)}/archive`, { query: new URLSearchParams({ path }) });
+    await checkStatus(res);
+    return { stat: pathStat(res), tar: res };
+  }
+
+  /** PUT /containers/{id}/archive: extracts a tar into a directory of the container. */
+  async putContainerArchive(ref: string, path: string, body: Readable, q: { noOverwriteDirNonDir?: boolean; copyUIDGID?: boolean } = {}): Promise<void> {
+    const query = new URLSearchParams({ path });
+    if (q.noOverwriteDirNonDir) query.set('noOverwriteDirNonDir', 'true');
+    if (q.copyUIDGID) query.set('copyUIDGID', 'true');
+    const { res, abort, bodyError } = await this.#send('PUT', `/containers/${encodeURIComponent(ref)}/archive`, { query, body });
+    try {
+      await checkStatus(res);
+      res.resume();
+    } catch (err) {
+      abort();
+      throw bodyError() ?? err;
+    }
+  }
+
+  containerChanges(ref: string): Promise<ContainerChange[] | null> {
+    return this.#json('GET', `/containers/${encodeURIComponent(ref)}/changes`);
+  }
+
+  /** The tar of the container's root file system, as a stream. */
+  async exportContainer(ref: string): Promise<Readable> {
+    const { res } = await this.#send('GET', `/containers/${encodeURIComponent(ref)}/export`, {});
+    await checkStatus(res);
+    return res;
+  }
+
+  commitContainer(ref: string, q: { repo?: string; tag?: string; comment?: string; author?: string; changes?: string[]; pause?: boolean }): Promise<{ Id: string }> {
+    const query = new URLSearchParams({ container: ref });
+    if (q.repo) query.set('repo', q.repo);
+    if (q.tag) query.set('tag', q.tag);
+    if (q.comment) query.set('comment', q.comment);
+    if (q.author) query.set('author', q.author);
+    for (const change of q.changes ?? []) query.append('changes', change);
+    if (q.pause === false) query.set('pause', '0');
+    return this.#json('POST', '/commit', query);
+  }
+
   createVolume(body: VolumeCreateOptions): Promise<Volume> {
     return this.#json('POST', '/volumes/create', undefined, body);
   }
@@ -501,6 +555,16 @@ function setFilters(query: URLSearchParams, filters: Filters | undefined): void 
   const sets: Record<string, Record<string, boolean>> = {};
   for (const [name, values] of Object.entries(filters)) sets[name] = Object.fromEntries(values.map((v) => [v, true]));
   query.set('filters', JSON.stringify(sets));
+}
+
+/** The X-Docker-Container-Path-Stat header: base64 of the stat's JSON. */
+function pathStat(res: IncomingMessage): ContainerPathStat {
+  const header = res.headers['x-docker-container-path-stat'];
+  try {
+    return JSON.parse(Buffer.from(String(header ?? ''), 'base64').toString('utf8')) as ContainerPathStat;
+  } catch (err) {
+    throw new Internal('the daemon sent no valid X-Docker-Container-Path-Stat header', { cause: err });
+  }
 }
 
 /** Throws the error class of a non-2xx answer, with the daemon's message. */

@@ -35,8 +35,8 @@ const emptyConfig: ContainerConfig = {
 // Magic numbers of bzip2 and xz fit in the first 6 bytes.
 const sniffBytes = 6;
 
-/** Stores the body as a blob and extracts it, in one pass. */
-async function receiveLayer(ctx: ImageContext, holds: Holds, body: Readable, pool: UnpackPool): Promise<BlobRef> {
+/** Stores the body as a blob and extracts it, in one pass; the unpacked layer waits in the pool. */
+export async function receiveLayer(ctx: ImageContext, holds: Holds, body: Readable, pool: UnpackPool): Promise<BlobRef> {
   const toStore = new PassThrough();
   const toUnpack = new PassThrough();
   let head = Buffer.alloc(0);

@@ -2,6 +2,7 @@
 // import, load/save, history, prune and garbage collection.
 export { ImageService, type ContainerImage, type ImageServiceOptions, type ImagesDataUsage } from './service.js';
 export type { ImportOptions } from './import.js';
+export type { ContainerCommit } from './from-container.js';
 export type { LoadOptions } from './load.js';
 export type { ListOptions } from './queries.js';
 export type { RemoveOptions } from './remove.js';

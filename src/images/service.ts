@@ -16,6 +16,7 @@ import type { ContentStore, Database, LayerStore } from '../storage/index.js';
 import type { ImageContext, ImageUsers } from './context.js';
 import { Collector, InFlight } from './gc.js';
 import { ImageStore } from './image-store.js';
+import { commitContainerImage, prepareCommit, type ContainerCommit } from './from-container.js';
 import { importImage, type ImportOptions } from './import.js';
 import { loadImages, type LoadOptions } from './load.js';
 import { Mutex, Semaphore } from './lock.js';
@@ -117,6 +118,16 @@ export class ImageService {
   /** Returns the new image's id. */
   async import(body: Readable, opts: ImportOptions = {}): Promise<Digest> {
     return importImage(this.ctx, body, opts);
+  }
+
+  /** Throws what commitContainer would refuse (the tag, the changes) before any work. */
+  checkCommit(opts: ContainerCommit): void {
+    prepareCommit(opts);
+  }
+
+  /** `docker commit`: a container's layer tar on top of its image; returns the new image's id. */
+  async commitContainer(layerTar: Readable, opts: ContainerCommit): Promise<Digest> {
+    return commitContainerImage(this.ctx, layerTar, opts);
   }
 
   async load(body: Readable, opts: LoadOptions, progress: (m: JsonMessage) => void): Promise<void> {

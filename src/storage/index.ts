@@ -4,3 +4,6 @@ export { Database } from './metadata/database.js';
 export { ContentStore, type BlobInfo, type IngestExpectation } from './content/content-store.js';
 export { detectCompression, decompress, type Compression } from './layers/decompress.js';
 export { LayerStore, type LayerInfo, type UnpackedLayer } from './layers/layer-store.js';
+export { extractArchive, maxLayerBytes } from './layers/unpack.js';
+export type { CopyOptions } from './layers/layer-writer.js';
+export { tarTree, type TarTreeOptions } from './layers/tar-writer.js';

@@ -6,3 +6,5 @@ export type { RemoveOptions as ContainerRemoveOptions } from './remove.js';
 export type { OutputChunk, AttachedStreams, AttachOptions } from './attach.js';
 export type { WaitCondition } from './service.js';
 export type { ExecStartOptions, ExecStreams } from './exec.js';
+export type { ExtractOptions } from './archive.js';
+export type { CommitOptions } from './commit.js';

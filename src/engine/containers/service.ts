@@ -2,13 +2,16 @@
 // the images and the layer store. Each method is one use case; the work
 // lives in the file named after it.
 import { mkdir, readdir, rm } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { errorMessage, log } from '../../common/index.js';
 import type { ImageService } from '../../images/index.js';
 import type { VolumeService } from '../volumes/index.js';
 import type {
+  ContainerChange,
   ContainerCreateRequest,
   ContainerCreateResponse,
   ContainerInspect,
+  ContainerPathStat,
   ContainerPruneResponse,
   ContainerStatsResponse,
   ContainerSummary,
@@ -32,6 +35,9 @@ import { containerInspect } from './views.js';
 import { attachContainer, type AttachOptions, type AttachedStreams } from './attach.js';
 import { containerLogs, type LogsOptions } from './logs.js';
 import { ExecManager, type ExecStartOptions, type ExecStreams } from './exec.js';
+import { archivePath, exportContainer, extractToDir, statPath, type ExtractOptions } from './archive.js';
+import { overlayChanges } from './changes.js';
+import { commitContainer, type CommitOptions } from './commit.js';
 import type { LogEntry } from '../../runtime/index.js';
 import type { EventBus } from '../events.js';
 import { containerEvent } from './events.js';
@@ -208,6 +214,35 @@ export class ContainerService {
 
   resizeExec(id: string, height: number, width: number): Promise<void> {
     return this.execs.resize(id, height, width);
+  }
+
+  /** What the container changed in its root filesystem; null when nothing, as moby. */
+  async changes(ref: string): Promise<ContainerChange[] | null> {
+    const c = this.ctx.store.resolve(ref);
+    const lower = [...c.settings.Layers].reverse().map((chainId) => this.ctx.layers.diffPath(chainId));
+    const changes = await overlayChanges(this.ctx.layout.upper(c.id), lower);
+    return changes.length === 0 ? null : changes;
+  }
+
+  statPath(ref: string, path: string): Promise<ContainerPathStat> {
+    return statPath(this.ctx, ref, path);
+  }
+
+  archive(ref: string, path: string): Promise<{ stat: ContainerPathStat; tar: Readable }> {
+    return archivePath(this.ctx, ref, path);
+  }
+
+  extract(ref: string, path: string, body: Readable, opts: ExtractOptions = {}): Promise<void> {
+    return extractToDir(this.ctx, ref, path, body, opts);
+  }
+
+  export(ref: string): Promise<Readable> {
+    return exportContainer(this.ctx, ref);
+  }
+
+  /** Returns the new image's id. */
+  commit(ref: string, opts: CommitOptions = {}): Promise<string> {
+    return commitContainer(this.ctx, ref, opts);
   }
 
   /** The containers using each image (for the image service). */

@@ -365,3 +365,20 @@ export type ContainerUpdateRequest = Partial<
 export interface ContainerUpdateResponse {
   Warnings: string[];
 }
+
+/** GET /containers/{id}/changes: Kind 0 modified, 1 added, 2 deleted. */
+export interface ContainerChange {
+  Path: string;
+  Kind: 0 | 1 | 2;
+}
+
+/** The X-Docker-Container-Path-Stat header of /containers/{id}/archive (base64 JSON). */
+export interface ContainerPathStat {
+  name: string;
+  size: number;
+  /** A Go os.FileMode: permission bits and Go's type and special-bit flags. */
+  mode: number;
+  /** RFC 3339 with nanoseconds, as Go marshals a time. */
+  mtime: string;
+  linkTarget: string;
+}

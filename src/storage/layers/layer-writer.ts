@@ -47,6 +47,20 @@ interface Inode {
 /** A failure of the machine (disk full, I/O error), not of the archive. */
 export class LayerSystemError extends Error {}
 
+/**
+ * Extracting a copy into an existing directory (docker cp, moby's
+ * archive.Untar) rather than a layer: `.wh.` names are plain files, and
+ * the options of the copy API apply.
+ */
+export interface CopyOptions {
+  /** Refuse to replace a directory with a non-directory or the reverse. */
+  noOverwriteDirNonDir: boolean;
+  /** Owner of every entry, instead of the archive's. */
+  owner?: { uid: number; gid: number };
+  /** How the root is named in messages (its path inside the container). */
+  displayRoot: string;
+}
+
 export class LayerWriter implements TarSink {
   private fd = -1;
   private current: TarEntry | null = null;
@@ -58,12 +72,16 @@ export class LayerWriter implements TarSink {
   /** Every non-directory, for the Docker-style size. */
   private readonly inodes = new Map<string, Inode>();
 
-  /** root: an existing, empty directory. */
-  constructor(private readonly root: string) {}
+  /** root: an existing, empty directory (or, for a copy, an existing one). */
+  constructor(
+    private readonly root: string,
+    private readonly copy?: CopyOptions,
+  ) {}
 
   entry(entry: TarEntry): void {
-    this.current = entry;
-    this.guard(() => this.apply(entry));
+    const owner = this.copy?.owner;
+    this.current = owner === undefined ? entry : { ...entry, uid: owner.uid, gid: owner.gid };
+    this.guard(() => this.apply(this.current!));
   }
 
   data(chunk: Buffer): void {
@@ -115,8 +133,10 @@ export class LayerWriter implements TarSink {
       const name = JSON.stringify(this.current?.name ?? '');
       if (err instanceof TarFormatError) throw new TarFormatError(`entry ${name}: ${err.message}`, { cause: err });
       const code = (err as NodeJS.ErrnoException).code ?? '';
-      // Paths in messages are relative to the layer.
-      const message = String((err as Error).message).replaceAll(`${this.root}/`, '').replaceAll(this.root, '.');
+      // Paths in messages are relative to the layer, or the container's for a copy.
+      const message = this.copy
+        ? String((err as Error).message).replaceAll(this.root, this.copy.displayRoot)
+        : String((err as Error).message).replaceAll(`${this.root}/`, '').replaceAll(this.root, '.');
       const Class = systemErrors.has(code) ? LayerSystemError : TarFormatError;
       throw new Class(`entry ${name}: ${message}`, { cause: err });
     }
@@ -127,7 +147,7 @@ export class LayerWriter implements TarSink {
     const slash = rel.lastIndexOf('/');
     const parent = slash === -1 ? '' : rel.slice(0, slash);
     const base = rel.slice(slash + 1);
-    if (base.startsWith(whiteoutPrefix)) {
+    if (base.startsWith(whiteoutPrefix) && this.copy === undefined) {
       this.whiteout(entry, rel, parent, base);
       return;
     }
@@ -137,6 +157,7 @@ export class LayerWriter implements TarSink {
     }
     this.ensureDir(parent);
     const abs = this.abs(rel);
+    if (this.copy?.noOverwriteDirNonDir) this.checkOverwrite(entry, abs);
     switch (entry.type) {
       case 'directory':
         this.directory(entry, rel, abs);
@@ -166,7 +187,21 @@ export class LayerWriter implements TarSink {
         return;
       case 'character-device':
       case 'block-device':
-        throw new TarFormatError('device nodes are not allowed in layers');
+        throw new TarFormatError(`device nodes are not allowed in ${this.copy ? 'copies' : 'layers'}`);
+    }
+  }
+
+  /** moby's NoOverwriteDirNonDir checks, with its messages. */
+  private checkOverwrite(entry: TarEntry, abs: string): void {
+    const existing = lstatSync(abs, { throwIfNoEntry: false });
+    if (existing === undefined) return;
+    const dest = this.copy!.displayRoot;
+    const shown = abs.replace(this.root, dest);
+    if (existing.isDirectory() && entry.type !== 'directory') {
+      throw new TarFormatError(`cannot overwrite directory ${JSON.stringify(shown)} with non-directory ${JSON.stringify(dest)}`);
+    }
+    if (!existing.isDirectory() && entry.type === 'directory') {
+      throw new TarFormatError(`cannot overwrite non-directory ${JSON.stringify(shown)} with directory ${JSON.stringify(dest)}`);
     }
   }
 

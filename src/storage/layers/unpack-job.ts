@@ -5,6 +5,7 @@
 // starting one costs tens of milliseconds.
 import { Worker } from 'node:worker_threads';
 import { Internal, InvalidArgument } from '../../common/index.js';
+import type { CopyOptions } from './layer-writer.js';
 import type { JobMessage, WorkerMessage } from './unpack-protocol.js';
 
 const batchSize = 256 * 1024;
@@ -36,16 +37,16 @@ export class UnpackJob {
   private readonly onMessage = (message: WorkerMessage): void => {
     if (message.type === 'ack') this.inFlight--;
     else if (message.type === 'done') this.size = message.size;
-    else if (message.kind === 'invalid') this.failure = new InvalidArgument(`invalid layer: ${message.message}`);
-    else this.failure = new Internal(`cannot unpack layer: ${message.message}`);
+    else if (message.kind === 'invalid') this.failure = new InvalidArgument(`invalid ${this.what}: ${message.message}`);
+    else this.failure = new Internal(`cannot unpack ${this.what}: ${message.message}`);
     this.notify();
   };
 
   private readonly onError = (err: Error): void => {
     this.failure ??=
       (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
-        ? new InvalidArgument('invalid layer: too many entries to unpack', { cause: err })
-        : new Internal('layer unpack worker failed', { cause: err });
+        ? new InvalidArgument(`invalid ${this.what}: too many entries to unpack`, { cause: err })
+        : new Internal(`${this.what} unpack worker failed`, { cause: err });
     this.notify();
   };
 
@@ -54,17 +55,21 @@ export class UnpackJob {
     this.notify();
   };
 
-  private constructor(private readonly worker: Worker) {
+  private constructor(
+    private readonly worker: Worker,
+    /** What is unpacked, for messages. */
+    private readonly what: 'layer' | 'archive',
+  ) {
     worker.on('message', this.onMessage);
     worker.on('error', this.onError);
     worker.on('exit', this.onExit);
     worker.ref();
   }
 
-  /** Starts unpacking into root (an existing empty directory). */
-  static start(root: string, maxEntrySize: number): UnpackJob {
-    const job = new UnpackJob(acquire());
-    job.post({ type: 'start', root, maxEntrySize });
+  /** Starts unpacking into root (an existing empty directory, or any directory for a copy). */
+  static start(root: string, maxEntrySize: number, copy?: CopyOptions): UnpackJob {
+    const job = new UnpackJob(acquire(), copy ? 'archive' : 'layer');
+    job.post({ type: 'start', root, maxEntrySize, ...(copy ? { copy } : {}) });
     return job;
   }
 

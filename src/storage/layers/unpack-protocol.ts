@@ -1,8 +1,10 @@
 // Messages between unpack-job.ts (main thread) and unpack-worker.ts.
+import type { CopyOptions } from './layer-writer.js';
 
 /** Main thread to worker. */
 export type JobMessage =
-  | { type: 'start'; root: string; maxEntrySize: number }
+  /** `copy`: extract into an existing directory (docker cp) rather than a layer. */
+  | { type: 'start'; root: string; maxEntrySize: number; copy?: CopyOptions }
   /** Tar bytes: the first `length` bytes of `data` (transferred, not copied). */
   | { type: 'chunk'; data: ArrayBuffer; length: number }
   | { type: 'end' };

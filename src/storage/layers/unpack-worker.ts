@@ -32,7 +32,7 @@ function fail(current: Job, err: unknown): void {
 parentPort!.on('message', (message: JobMessage) => {
   switch (message.type) {
     case 'start': {
-      const writer = new LayerWriter(message.root);
+      const writer = new LayerWriter(message.root, message.copy);
       job = { writer, reader: new TarReader(writer, { maxEntrySize: message.maxEntrySize, maxMetaSize }), failed: false };
       return;
     }

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { InvalidArgument, type Digest } from '../../common/index.js';
 import { decompress } from './decompress.js';
+import type { CopyOptions } from './layer-writer.js';
 import { UnpackJob } from './unpack-job.js';
 
 /** Largest uncompressed layer (and so largest entry). */
@@ -18,14 +19,30 @@ export interface UnpackResult {
 }
 
 /** Unpacks src into root (an existing empty directory). On failure root may hold partial content: the caller removes it. */
-export async function unpackLayer(src: Readable, root: string): Promise<UnpackResult> {
-  const job = UnpackJob.start(root, maxLayerBytes);
+export function unpackLayer(src: Readable, root: string): Promise<UnpackResult> {
+  return unpack(src, root);
+}
+
+/**
+ * Extracts an archive (plain, gzip or zstd) into an existing directory, as
+ * `docker cp` does: through the same checks as a layer (nothing written
+ * through a symlink, no `..` out of dir, no device nodes), within the same
+ * size limit. What was extracted before a failure stays, as with Docker.
+ */
+export async function extractArchive(src: Readable, dir: string, copy: CopyOptions): Promise<void> {
+  await unpack(src, dir, copy);
+}
+
+async function unpack(src: Readable, root: string, copy?: CopyOptions): Promise<UnpackResult> {
+  const job = UnpackJob.start(root, maxLayerBytes, copy);
   const hash = createHash('sha256');
   let tarSize = 0;
   try {
     for await (const chunk of decompress(src)) {
       tarSize += chunk.length;
-      if (tarSize > maxLayerBytes) throw new InvalidArgument(`invalid layer: larger than the limit of ${maxLayerBytes} bytes uncompressed`);
+      if (tarSize > maxLayerBytes) {
+        throw new InvalidArgument(`invalid ${copy ? 'archive' : 'layer'}: larger than the limit of ${maxLayerBytes} bytes uncompressed`);
+      }
       hash.update(chunk);
       await job.write(chunk);
     }

@@ -33,7 +33,7 @@ async function create(cmd: string[], hostConfig: object = {}): Promise<string> {
 
 async function runToEnd(cmd: string[]): Promise<string> {
   const id = await create(cmd);
-  const exited = await daemon.client.waitContainer(id);
+  const { exitCode: exited } = await daemon.client.waitContainer(id, 'next-exit');
   await daemon.client.startContainer(id);
   assert.equal(await exited, 0);
   return id;
@@ -88,9 +88,11 @@ test('HEAD stats a path as Docker: Go file modes, symlink targets resolved in th
 
 test('GET names entries after the last path element: dir/, dir/. and a file', async () => {
   const id = await create(['true']);
-  assert.deepEqual(await names(id, '/etc'), ['etc/', 'etc/group', 'etc/passwd']);
-  assert.deepEqual(await names(id, '/etc/'), ['etc/', 'etc/group', 'etc/passwd']);
-  assert.deepEqual(await names(id, '/etc/.'), ['./', './group', './passwd']);
+  // hostname, hosts and resolv.conf come from the init layer, as in Docker.
+  const etc = ['group', 'hostname', 'hosts', 'passwd', 'resolv.conf'];
+  assert.deepEqual(await names(id, '/etc'), ['etc/', ...etc.map((f) => `etc/${f}`)]);
+  assert.deepEqual(await names(id, '/etc/'), ['etc/', ...etc.map((f) => `etc/${f}`)]);
+  assert.deepEqual(await names(id, '/etc/.'), ['./', ...etc.map((f) => `./${f}`)]);
   const { stat, tar } = await archive(id, '/etc/passwd');
   assert.equal(stat.name, 'passwd');
   const [file] = await entries(tar);
@@ -115,8 +117,8 @@ test('symlinks in the container never reach host files', async () => {
   for (const path of ['/tmp/shadow', '/tmp/shadow/', '/tmp/up/shadow', '/tmp/up/../shadow']) {
     await assert.rejects(archive(id, path), /Could not find the file/, path);
   }
-  // '..' climbs to the container's root, whose /etc holds only the image's files.
-  assert.deepEqual(await names(id, '/tmp/up/.'), ['./', './group', './passwd']);
+  // '..' climbs to the container's root, whose /etc holds the image's and the init layer's files.
+  assert.deepEqual(await names(id, '/tmp/up/.'), ['./', './group', './hostname', './hosts', './passwd', './resolv.conf']);
   // A link to a host directory names that path inside the root, where it does not exist.
   await assert.rejects(
     daemon.client.putContainerArchive(id, '/tmp/hostdir', Readable.from([await makeTar([{ name: 'evil', content: 'x' }])])),
@@ -191,7 +193,7 @@ test('changes, export and commit of a container that ran; the committed image ru
   assert.deepEqual([history[0]?.Comment, history[0]?.CreatedBy], ['a change', 'sh -c echo hi > /new && rm /etc/group && mkdir /tmp/d']);
 
   const { Id: child } = await daemon.client.createContainer({ Image: 'committed:v1', Cmd: ['sh', '-c', 'cat /new && test ! -e /etc/group && test -d /tmp/d'] });
-  const exited = await daemon.client.waitContainer(child);
+  const { exitCode: exited } = await daemon.client.waitContainer(child, 'next-exit');
   await daemon.client.startContainer(child);
   assert.equal(await exited, 0);
   assert.equal(await daemon.client.containerChanges(child), null);

@@ -157,7 +157,7 @@ describe('container operations', () => {
     const listening = daemon.client.events({ filters: { type: ['container'], container: ['evented'] } }, (e, nanos) => seen.push({ e, nanos }), stop.signal);
     await sleep(100);
     const id = await run('evented', ['sh', '-c', 'exit 3'], { Labels: undefined });
-    await daemon.client.waitContainer(id).then((exited) => exited);
+    await (await daemon.client.waitContainer(id)).exitCode;
     await sleep(200);
     await daemon.client.removeContainer(id);
     await sleep(100);

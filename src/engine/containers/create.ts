@@ -4,7 +4,8 @@
 // failure at any step leaves nothing behind; after a crash between the
 // directories and the rows, startup removes directories without a row.
 import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { InvalidArgument, NotFound, randomId, shortId } from '../../common/index.js';
 import { defaultMaskedPaths, defaultReadonlyPaths, defaultShmSize } from '../../runtime/index.js';
 import type { ContainerCreateRequest, ContainerCreateResponse, HostConfig } from '../../spec/index.js';
@@ -51,6 +52,12 @@ function volumesFrom(ctx: ContainerContext, specs: readonly string[]): ResolvedM
     const source = ctx.store.resolve(ref);
     return source.settings.MountPoints.filter((m) => m.Origin !== 'tmpfs').map((m) => ({ ...m, Origin: 'volumes' as const, RW: mode === 'ro' ? false : m.RW }));
   });
+}
+
+/** Docker's init layer: the mount points the runtime uses, so mounting them changes nothing in the container's own layer. */
+async function makeInitLayer(dir: string): Promise<void> {
+  for (const sub of ['etc', 'dev/pts', 'dev/shm', 'proc', 'sys']) await mkdir(join(dir, sub), { recursive: true, mode: 0o755 });
+  for (const file of ['etc/hostname', 'etc/hosts', 'etc/resolv.conf', 'dev/console']) await writeFile(join(dir, file), '', { mode: 0o644 });
 }
 
 /** A free name: the one asked for (Conflict when taken), or Docker's generateNewName. */
@@ -106,6 +113,7 @@ export async function createContainer(ctx: ContainerContext, req: ContainerCreat
     await mkdir(ctx.layout.upper(id), { recursive: true, mode: 0o755 });
     await mkdir(ctx.layout.work(id), { mode: 0o700 });
     await mkdir(ctx.layout.merged(id), { mode: 0o700 });
+    await makeInitLayer(ctx.layout.init(id));
     ctx.store.insert({ id, name, imageId: image.id, created: Date.now(), settings });
   } catch (err) {
     await rm(dir, { recursive: true, force: true });

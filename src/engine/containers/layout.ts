@@ -22,6 +22,15 @@ export class ContainerLayout {
     return join(this.root, id, 'work');
   }
 
+  /**
+   * The init layer, between the image and the container's changes (Docker's
+   * "-init" layer): the files the runtime mounts over (/etc/hosts...) exist
+   * there, so mounting over them leaves nothing in the container's diff.
+   */
+  init(id: string): string {
+    return join(this.root, id, 'init');
+  }
+
   /** The overlay mount point: the container's root filesystem while it runs. */
   merged(id: string): string {
     return join(this.root, id, 'merged');

@@ -3,7 +3,7 @@
 // needs it (the running container, a copy, a diff, an export). Mounts are
 // counted per container; a mount made by a previous daemon (a container
 // that kept running) is adopted rather than stacked.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { LayerStore } from '../../storage/index.js';
 import { umount2 } from '../../sys/index.js';
 import type { ContainerRecord } from './container-store.js';
@@ -22,7 +22,9 @@ export class ContainerRootfs {
     const target = this.layout.merged(c.id);
     const users = this.users.get(c.id) ?? 0;
     if (users === 0 && !isMountPoint(target)) {
-      await this.layers.mount(c.settings.Layers, target, { upper: this.layout.upper(c.id), work: this.layout.work(c.id) });
+      // Containers made before init layers existed have none.
+      const init = existsSync(this.layout.init(c.id)) ? this.layout.init(c.id) : undefined;
+      await this.layers.mount(c.settings.Layers, target, { upper: this.layout.upper(c.id), work: this.layout.work(c.id) }, init);
     }
     this.users.set(c.id, users + 1);
     return target;

@@ -221,9 +221,11 @@ export class LayerStore {
   /**
    * Mounts a chain of layers ([bottom..top] chain ids) at target with
    * overlayfs: read-only, or read-write with upper and work directories
-   * (empty directories on the same file system). Returns the unmount.
+   * (empty directories on the same file system), optionally under one more
+   * read-only directory on top of the layers (a container's init layer).
+   * Returns the unmount.
    */
-  async mount(chain: Digest[], target: string, rw?: { upper: string; work: string }): Promise<() => Promise<void>> {
+  async mount(chain: Digest[], target: string, rw?: { upper: string; work: string }, topLower?: string): Promise<() => Promise<void>> {
     let parent: Digest | null = null;
     for (const chainId of chain) {
       const info = this.get(chainId);
@@ -232,6 +234,7 @@ export class LayerStore {
       parent = chainId;
     }
     const lower = chain.map((chainId) => this.diffPath(chainId)).reverse();
+    if (topLower !== undefined) lower.unshift(topLower);
     // overlayfs wants two lower layers without an upper one, and one with.
     if (lower.length < (rw === undefined ? 2 : 1)) lower.push(this.empty);
     if (lower.length < (rw === undefined ? 2 : 1)) throw new InvalidArgument('cannot mount an empty layer chain read-only');

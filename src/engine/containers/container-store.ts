@@ -47,7 +47,6 @@ interface Row {
   name: string;
   image_id: string;
   created: number;
-  settings: string;
   status: ContainerStatus;
   pid: number;
   exit_code: number;
@@ -59,7 +58,8 @@ interface Row {
   manually_stopped: number;
 }
 
-const select = `SELECT c.id, c.name, c.image_id, c.created, c.settings, s.status, s.pid, s.exit_code, s.error, s.oom_killed,
+// Without the settings: they never change, so each is read (and parsed) once, by settingsOf.
+const select = `SELECT c.id, c.name, c.image_id, c.created, s.status, s.pid, s.exit_code, s.error, s.oom_killed,
                        s.started_at, s.finished_at, s.restart_count, s.manually_stopped
                 FROM containers c JOIN container_state s ON s.id = c.id`;
 
@@ -89,6 +89,7 @@ export class ContainerStore {
     this.statements = {
       all: sql.prepare(`${select} ORDER BY c.created DESC, c.rowid DESC`),
       byId: sql.prepare(`${select} WHERE c.id = ?`),
+      settingsOf: sql.prepare('SELECT settings FROM containers WHERE id = ?').pluck(),
       byName: sql.prepare('SELECT id FROM containers WHERE name = ?'),
       byPrefix: sql.prepare('SELECT id FROM containers WHERE substr(id, 1, ?) = ? LIMIT 2'),
       insert: sql.prepare('INSERT INTO containers (id, name, image_id, created, settings) VALUES (?, ?, ?, ?, ?)'),
@@ -197,7 +198,7 @@ export class ContainerStore {
   private toRecord(r: Row): ContainerRecord {
     let settings = this.settings.get(r.id);
     if (!settings) {
-      settings = JSON.parse(r.settings) as StoredSettings;
+      settings = JSON.parse(this.statements.settingsOf.get(r.id) as string) as StoredSettings;
       this.settings.set(r.id, settings);
     }
     return {

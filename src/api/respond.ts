@@ -5,7 +5,12 @@ import { errorMessage, log } from '../common/index.js';
 import { statusFromError } from '../spec/docker/index.js';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const data = JSON.stringify(body) + '\n';
+  sendJsonText(res, status, JSON.stringify(body));
+}
+
+/** A body already serialized as JSON. */
+export function sendJsonText(res: ServerResponse, status: number, json: string): void {
+  const data = json + '\n';
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) });
   res.end(data);
 }

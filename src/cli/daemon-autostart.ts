@@ -8,6 +8,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StatusError } from './errors.js';
 
+/**
+ * Node flags the daemon runs with (bin/cais's first line has them too): a
+ * young generation of 1 MiB instead of 16 keeps a long-lived daemon's RSS
+ * some 15 MiB lower, at no cost measured in request throughput.
+ */
+export const daemonNodeFlags = ['--max-semi-space-size=1'];
+
 /** What can answer /_ping; EngineClient does. */
 export interface Pingable {
   ping(): Promise<unknown>;
@@ -53,7 +60,7 @@ export async function ensureDaemon(client: Pingable, opts: AutostartOptions): Pr
   mkdirSync(execRoot, { recursive: true, mode: 0o755 });
   const log = openSync(logPath, 'a', 0o600);
   try {
-    const child = spawn(process.execPath, opts.command ?? [binPath(), 'daemon'], { detached: true, stdio: ['ignore', log, log] });
+    const child = spawn(process.execPath, opts.command ?? [...daemonNodeFlags, binPath(), 'daemon'], { detached: true, stdio: ['ignore', log, log] });
     child.once('exit', (code, signal) => {
       exitedAt = Date.now();
       exitStatus = signal ?? String(code);

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { EngineClient } from '../../src/client/index.js';
+import { daemonNodeFlags } from '../../src/cli/daemon-autostart.js';
 
 export interface TestDaemonOptions {
   /** Also listen on tcp://127.0.0.1:<free port> with mutual TLS, using these PEM files. */
@@ -70,7 +71,7 @@ export async function startDaemon(options: TestDaemonOptions = {}): Promise<Test
   const spawnDaemon = async (): Promise<void> => {
     // Should the test process die without stop() (a test timeout kills it), the
     // kernel kills the daemon too: setpriv sets the parent-death signal, then execs node.
-    const proc = spawn('setpriv', ['--pdeathsig', 'KILL', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = spawn('setpriv', ['--pdeathsig', 'KILL', process.execPath, ...daemonNodeFlags, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     child = proc;
     exited = new Promise((resolve) => proc.once('exit', () => resolve()));
     proc.stderr?.setEncoding('utf8').on('data', (s: string) => {

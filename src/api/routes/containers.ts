@@ -4,7 +4,7 @@ import { InvalidArgument } from '../../common/index.js';
 import { parseContainerCreate } from '../../spec/docker-validate/index.js';
 import { parseFilters } from '../filters.js';
 import { readJsonBody } from '../json-body.js';
-import { sendEmpty, sendJson } from '../respond.js';
+import { sendEmpty, sendJson, sendJsonText } from '../respond.js';
 import type { Router } from '../router.js';
 import type { ServedEngine } from '../served-engine.js';
 
@@ -23,13 +23,9 @@ export function registerContainerRoutes(router: Router, engine: ServedEngine): v
   router.get('/containers/json', async ({ res, query }) => {
     const limit = query.get('limit');
     if (limit !== '' && !/^[-+]?[0-9]+$/.test(limit)) throw new InvalidArgument(`strconv.Atoi: parsing ${JSON.stringify(limit)}: invalid syntax`);
-    const list = await containers.list({
-      all: query.bool('all'),
-      limit: limit === '' ? 0 : Number(limit),
-      size: query.bool('size'),
-      filters: parseFilters(query.get('filters')),
-    });
-    sendJson(res, 200, list);
+    const opts = { all: query.bool('all'), limit: limit === '' ? 0 : Number(limit), filters: parseFilters(query.get('filters')) };
+    if (query.bool('size')) sendJson(res, 200, await containers.list({ ...opts, size: true }));
+    else sendJsonText(res, 200, containers.listJson(opts));
   });
 
   router.post('/containers/prune', async ({ res, query }) =>

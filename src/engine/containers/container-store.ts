@@ -1,6 +1,7 @@
 // Container rows in SQLite: settings written at create (and rewritten only
-// by update), state updated as the container runs. Lookups follow Docker's GetContainer: full id,
-// then name, then a unique id prefix.
+// by update), state updated as the container runs; all of it also kept in
+// memory, read once at start. Lookups follow Docker's GetContainer: full
+// id, then name, then a unique id prefix.
 import { Conflict, InvalidArgument, NotFound, type Digest } from '../../common/index.js';
 import type { ContainerCreateRequest, ContainerStatus } from '../../spec/index.js';
 import type { Database } from '../../storage/index.js';
@@ -47,6 +48,7 @@ interface Row {
   name: string;
   image_id: string;
   created: number;
+  settings: string;
   status: ContainerStatus;
   pid: number;
   exit_code: number;
@@ -58,8 +60,7 @@ interface Row {
   manually_stopped: number;
 }
 
-// Without the settings: they never change, so each is read (and parsed) once, by settingsOf.
-const select = `SELECT c.id, c.name, c.image_id, c.created, s.status, s.pid, s.exit_code, s.error, s.oom_killed,
+const select = `SELECT c.id, c.name, c.image_id, c.created, c.settings, s.status, s.pid, s.exit_code, s.error, s.oom_killed,
                        s.started_at, s.finished_at, s.restart_count, s.manually_stopped
                 FROM containers c JOIN container_state s ON s.id = c.id`;
 
@@ -74,22 +75,30 @@ export function nameConflict(name: string, id: string): Conflict {
   );
 }
 
+function createdState(): ContainerStateRecord {
+  return { status: 'created', pid: 0, exitCode: 0, error: '', oomKilled: false, startedAt: null, finishedAt: null, restartCount: 0, manuallyStopped: false };
+}
+
 function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: unknown } | undefined)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 export class ContainerStore {
   private readonly statements;
-  /** Parsed settings by id, each parsed once and replaced by saveSettings (callers must not mutate them). */
-  private readonly settings = new Map<string, StoredSettings>();
+  /**
+   * Every container, read once at start and kept in step with each write:
+   * the daemon is the database's only writer, and listing is a hot path
+   * (callers must not mutate the records).
+   */
+  private readonly records = new Map<string, ContainerRecord>();
+  /** Ids, newest first. */
+  private order: string[] = [];
 
   constructor(private readonly db: Database) {
     db.migrate(migrationOwner, migrations);
     const sql = db.sql;
     this.statements = {
       all: sql.prepare(`${select} ORDER BY c.created DESC, c.rowid DESC`),
-      byId: sql.prepare(`${select} WHERE c.id = ?`),
-      settingsOf: sql.prepare('SELECT settings FROM containers WHERE id = ?').pluck(),
       byName: sql.prepare('SELECT id FROM containers WHERE name = ?'),
       byPrefix: sql.prepare('SELECT id FROM containers WHERE substr(id, 1, ?) = ? LIMIT 2'),
       insert: sql.prepare('INSERT INTO containers (id, name, image_id, created, settings) VALUES (?, ?, ?, ?, ?)'),
@@ -99,11 +108,14 @@ export class ContainerStore {
         `UPDATE container_state SET status = ?, pid = ?, exit_code = ?, error = ?, oom_killed = ?, started_at = ?, finished_at = ?,
                 restart_count = ?, manually_stopped = ? WHERE id = ?`,
       ),
-      ids: sql.prepare('SELECT id FROM containers'),
       rename: sql.prepare('UPDATE containers SET name = ? WHERE id = ?'),
       saveSettings: sql.prepare('UPDATE containers SET settings = ? WHERE id = ?'),
-      users: sql.prepare("SELECT c.id, c.image_id, s.status FROM containers c JOIN container_state s ON s.id = c.id"),
     };
+    for (const row of this.statements.all.all() as Row[]) {
+      const record = this.toRecord(row);
+      this.records.set(record.id, record);
+      this.order.push(record.id);
+    }
   }
 
   /** Inserts a new container in the 'created' state; Conflict (Docker's message) when its name is taken. */
@@ -113,6 +125,8 @@ export class ContainerStore {
         this.statements.insert.run(c.id, c.name, c.imageId, c.created, JSON.stringify(c.settings));
         this.statements.insertState.run(c.id);
       });
+      this.records.set(c.id, { ...c, state: createdState() });
+      this.order.unshift(c.id);
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       const owner = this.nameOwner(c.name);
@@ -127,17 +141,16 @@ export class ContainerStore {
   }
 
   get(id: string): ContainerRecord | undefined {
-    const row = this.statements.byId.get(id) as Row | undefined;
-    return row && this.toRecord(row);
+    return this.records.get(id);
   }
 
   /** Every container, newest first. */
   all(): ContainerRecord[] {
-    return (this.statements.all.all() as Row[]).map((r) => this.toRecord(r));
+    return this.order.map((id) => this.records.get(id) as ContainerRecord);
   }
 
   ids(): Set<string> {
-    return new Set((this.statements.ids.all() as { id: string }[]).map((r) => r.id));
+    return new Set(this.order);
   }
 
   /** Docker's GetContainer: a full id, a name, or a unique id prefix. */
@@ -161,12 +174,14 @@ export class ContainerStore {
 
   saveState(id: string, s: ContainerStateRecord): void {
     this.statements.saveState.run(s.status, s.pid, s.exitCode, s.error, s.oomKilled ? 1 : 0, s.startedAt, s.finishedAt, s.restartCount, s.manuallyStopped ? 1 : 0, id);
+    this.update(id, { state: s });
   }
 
   /** Gives a container another name ("/name"); Conflict (Docker's message) when another container holds it. */
   rename(id: string, name: string): void {
     try {
       this.statements.rename.run(name, id);
+      this.update(id, { name });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       throw nameConflict(name, this.nameOwner(name) ?? '');
@@ -176,37 +191,39 @@ export class ContainerStore {
   /** Replaces a container's settings (container update). */
   saveSettings(id: string, settings: StoredSettings): void {
     this.statements.saveSettings.run(JSON.stringify(settings), id);
-    this.settings.set(id, settings);
+    this.update(id, { settings });
   }
 
   delete(id: string): void {
     this.statements.delete.run(id);
-    this.settings.delete(id);
+    this.records.delete(id);
+    this.order = this.order.filter((other) => other !== id);
   }
 
   /** The containers using each image, for the image service (rmi, prune, counts). */
   imageUsers(): Map<string, { id: string; running: boolean }[]> {
     const users = new Map<string, { id: string; running: boolean }[]>();
-    for (const r of this.statements.users.all() as { id: string; image_id: string; status: ContainerStatus }[]) {
-      const list = users.get(r.image_id) ?? [];
-      list.push({ id: r.id, running: r.status === 'running' || r.status === 'paused' || r.status === 'restarting' });
-      users.set(r.image_id, list);
+    for (const c of this.records.values()) {
+      const list = users.get(c.imageId) ?? [];
+      const status = c.state.status;
+      list.push({ id: c.id, running: status === 'running' || status === 'paused' || status === 'restarting' });
+      users.set(c.imageId, list);
     }
     return users;
   }
 
+  private update(id: string, change: Partial<ContainerRecord>): void {
+    const record = this.records.get(id);
+    if (record !== undefined) this.records.set(id, { ...record, ...change });
+  }
+
   private toRecord(r: Row): ContainerRecord {
-    let settings = this.settings.get(r.id);
-    if (!settings) {
-      settings = JSON.parse(this.statements.settingsOf.get(r.id) as string) as StoredSettings;
-      this.settings.set(r.id, settings);
-    }
     return {
       id: r.id,
       name: r.name,
       imageId: r.image_id,
       created: r.created,
-      settings,
+      settings: JSON.parse(r.settings) as StoredSettings,
       state: {
         status: r.status,
         pid: r.pid,

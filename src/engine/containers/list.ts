@@ -7,7 +7,7 @@ import type { ContainerSummary, Filters } from '../../spec/index.js';
 import type { ContainerContext } from './context.js';
 import type { ContainerRecord } from './container-store.js';
 import { directorySize } from '../dir-size.js';
-import { containerSummary, type Sizes } from './views.js';
+import { containerSummary, containerSummaryJson, type Sizes } from './views.js';
 
 export interface ListOptions {
   all?: boolean;
@@ -79,7 +79,8 @@ function matchesUnsupported(filters: Filters, c: ContainerRecord): boolean {
   return true;
 }
 
-export async function listContainers(ctx: ContainerContext, opts: ListOptions = {}): Promise<ContainerSummary[]> {
+/** The containers a list shows, in order, with the image name each shows. */
+function selectContainers(ctx: ContainerContext, opts: ListOptions): { c: ContainerRecord; image: string }[] {
   const filters = opts.filters ?? {};
   validateFilters(filters, acceptedFilters);
   let all = opts.all ?? false;
@@ -108,8 +109,7 @@ export async function listContainers(ctx: ContainerContext, opts: ListOptions = 
   const limit = opts.limit ?? 0;
   const labels = filterValues(filters, 'label');
   const images = new Map<string, string | undefined>();
-  const now = Date.now();
-  const out: ContainerSummary[] = [];
+  const out: { c: ContainerRecord; image: string }[] = [];
 
   for (const c of ctx.store.all()) {
     if (before !== undefined) {
@@ -126,8 +126,27 @@ export async function listContainers(ctx: ContainerContext, opts: ListOptions = 
     if (hasFilter(filters, 'status') && !filterValues(filters, 'status').includes(c.state.status)) continue;
     if (ancestors && !ancestors.has(c.imageId)) continue;
     if (!matchesUnsupported(filters, c)) continue;
-    const sizes = opts.size ? await containerSizes(ctx, c) : undefined;
-    out.push(containerSummary(c, imageShown(ctx, c, images), now, (name) => ctx.volumes.mountpoint(name), sizes));
+    out.push({ c, image: imageShown(ctx, c, images) });
   }
   return out;
+}
+
+export async function listContainers(ctx: ContainerContext, opts: ListOptions = {}): Promise<ContainerSummary[]> {
+  const now = Date.now();
+  const volumePath = (name: string): string => ctx.volumes.mountpoint(name);
+  const out: ContainerSummary[] = [];
+  for (const { c, image } of selectContainers(ctx, opts)) {
+    const sizes = opts.size ? await containerSizes(ctx, c) : undefined;
+    out.push(containerSummary(c, image, now, volumePath, sizes));
+  }
+  return out;
+}
+
+/** The list as the API sends it (without sizes), from JSON kept per container: the hot path of GET /containers/json. */
+export function listContainersJson(ctx: ContainerContext, opts: Omit<ListOptions, 'size'> = {}): string {
+  const now = Date.now();
+  const volumePath = (name: string): string => ctx.volumes.mountpoint(name);
+  return `[${selectContainers(ctx, opts)
+    .map(({ c, image }) => containerSummaryJson(c, image, now, volumePath))
+    .join(',')}]`;
 }

@@ -29,7 +29,7 @@ import { createContainer } from './create.js';
 import { ContainerLayout } from './layout.js';
 import { ContainerRootfs } from './rootfs.js';
 import { ContainerRunner, type RunnerOptions } from './runner.js';
-import { containerSizes, listContainers, type ListOptions } from './list.js';
+import { containerSizes, listContainers, listContainersJson, type ListOptions } from './list.js';
 import { pruneContainers, removeContainer, type RemoveOptions } from './remove.js';
 import { containerInspect } from './views.js';
 import { attachContainer, type AttachOptions, type AttachedStreams } from './attach.js';
@@ -124,6 +124,11 @@ export class ContainerService {
 
   list(opts: ListOptions = {}): Promise<ContainerSummary[]> {
     return listContainers(this.ctx, opts);
+  }
+
+  /** The list without sizes, as JSON text (GET /containers/json's hot path). */
+  listJson(opts: Omit<ListOptions, 'size'> = {}): string {
+    return listContainersJson(this.ctx, opts);
   }
 
   async inspect(ref: string, opts: { size?: boolean } = {}): Promise<ContainerInspect> {

@@ -68,6 +68,22 @@ export function containerSummary(c: ContainerRecord, image: string, now: number,
   };
 }
 
+// A summary's JSON around its Status (the only part that changes with time),
+// kept per record: records are replaced, never changed, on every write.
+const statusMark = '\u0000cais-status\u0000';
+const summaryJson = new WeakMap<ContainerRecord, { image: string; head: string; tail: string }>();
+
+export function containerSummaryJson(c: ContainerRecord, image: string, now: number, volumePath: (name: string) => string): string {
+  let parts = summaryJson.get(c);
+  if (parts === undefined || parts.image !== image) {
+    const json = JSON.stringify({ ...containerSummary(c, image, now, volumePath), Status: statusMark });
+    const at = json.indexOf(JSON.stringify(statusMark));
+    parts = { image, head: json.slice(0, at), tail: json.slice(at + JSON.stringify(statusMark).length) };
+    summaryJson.set(c, parts);
+  }
+  return parts.head + JSON.stringify(statusText(c.state, now)) + parts.tail;
+}
+
 // Fields Go leaves out of ContainerConfig's JSON when empty (omitempty).
 const omitEmpty = ['ExposedPorts', 'Healthcheck', 'ArgsEscaped', 'NetworkDisabled', 'StopSignal', 'StopTimeout', 'Shell'] as const;
 

@@ -3,12 +3,11 @@
 // (for removal with --rm), start, stream stdio and exit with the
 // container's exit code.
 import type { CliContext } from '../cli-context.js';
-import { streamHijacked } from '../hijacked-io.js';
 import type { ParsedFlags } from '../flags.js';
 import { StatusError } from '../errors.js';
 import { startFailure } from '../start-errors.js';
-import { proxySignals } from '../signal-proxy.js';
 import { createFromFlags } from './create.js';
+import { attachedStart } from '../attached-start.js';
 
 const path = 'cais run';
 
@@ -50,33 +49,13 @@ export async function run(cli: CliContext, flags: ParsedFlags): Promise<void> {
     return;
   }
 
-  const autoRemove = v.get('rm') === true;
-  const query = new URLSearchParams({ stream: '1' });
-  if (attachStdin) query.set('stdin', '1');
-  if (attachStdout) query.set('stdout', '1');
-  if (attachStderr) query.set('stderr', '1');
-  const conn = await client.attachContainer(id, query);
-  const { exitCode: exited } = await client.waitContainer(id, autoRemove ? 'removed' : 'next-exit');
-  exited.catch(() => undefined);
-  const io = streamHijacked(conn, cli.streams, {
+  await attachedStart(cli, client, id, {
     tty,
     stdin: attachStdin,
-    resize: (h, w) => client.resizeContainer(id, h, w),
+    stdout: attachStdout,
+    stderr: attachStderr,
+    autoRemove: v.get('rm') === true,
+    sigProxy: v.get('sig-proxy') !== false,
+    path,
   });
-  try {
-    await client.startContainer(id);
-  } catch (err) {
-    conn.destroy();
-    await io.catch(() => undefined);
-    if (autoRemove) await exited.catch(() => undefined);
-    throw startFailure(err, path);
-  }
-  const stopProxy = !tty && v.get('sig-proxy') !== false ? proxySignals((signal) => client.killContainer(id, signal)) : () => undefined;
-  try {
-    await io;
-    const code = await exited;
-    if (code !== 0) throw new StatusError('', code);
-  } finally {
-    stopProxy();
-  }
 }

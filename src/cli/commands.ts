@@ -1,22 +1,13 @@
 // The table of cais commands: names, aliases, usage, flags and argument
 // counts as docker 28 has them. Each command's code is imported only when it
 // runs, so that every invocation loads just what it needs.
+import { formatHelp, inspectFormatHelp } from './command-help.js';
+import * as containerFs from './commands-container-fs.js';
+import * as containerOps from './commands-container-ops.js';
 import * as lifecycle from './commands-lifecycle.js';
 import { createFlags, execFlags } from './create-options.js';
 import type { FlagSpec } from './flags.js';
 import type { Command, GroupCommand, LeafCommand } from './usage.js';
-
-const formatHelp = `Format output using a custom template:
-'table':            Print output in table format with column headers (default)
-'table TEMPLATE':   Print output in table format using the given Go template
-'json':             Print in JSON format
-'TEMPLATE':         Print output using the given Go template.
-Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates`;
-
-const inspectFormatHelp = `Format output using a custom template:
-'json':             Print in JSON format
-'TEMPLATE':         Print output using the given Go template.
-Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates`;
 
 const images: Omit<LeafCommand, 'name' | 'use'> = {
   kind: 'leaf',
@@ -181,159 +172,6 @@ const rm: Omit<LeafCommand, 'name' | 'use'> = {
   load: () => import('./commands/rm.js'),
 };
 
-const top: Omit<LeafCommand, 'name'> = {
-  kind: 'leaf',
-  use: 'top CONTAINER [ps OPTIONS]',
-  short: 'Display the running processes of a container',
-  aliasLine: 'cais container top, cais top',
-  args: { min: 1 },
-  flags: [],
-  noInterspersed: true,
-  load: () => import('./commands/top.js'),
-};
-
-const stats: Omit<LeafCommand, 'name'> = {
-  kind: 'leaf',
-  use: 'stats [OPTIONS] [CONTAINER...]',
-  short: 'Display a live stream of container(s) resource usage statistics',
-  aliasLine: 'cais container stats, cais stats',
-  args: { min: 0 },
-  flags: [
-    { name: 'all', short: 'a', type: 'bool', usage: 'Show all containers (default shows just running)' },
-    { name: 'format', type: 'string', usage: formatHelp },
-    { name: 'no-stream', type: 'bool', usage: 'Disable streaming stats and only pull the first result' },
-    { name: 'no-trunc', type: 'bool', usage: 'Do not truncate output' },
-  ],
-  load: () => import('./commands/stats.js'),
-};
-
-const pause: Omit<LeafCommand, 'name'> = {
-  kind: 'leaf',
-  use: 'pause CONTAINER [CONTAINER...]',
-  short: 'Pause all processes within one or more containers',
-  aliasLine: 'cais container pause, cais pause',
-  args: { min: 1 },
-  flags: [],
-  load: () => import('./commands/pause.js').then((m) => m.pause),
-};
-
-const unpause: Omit<LeafCommand, 'name'> = {
-  kind: 'leaf',
-  use: 'unpause CONTAINER [CONTAINER...]',
-  short: 'Unpause all processes within one or more containers',
-  aliasLine: 'cais container unpause, cais unpause',
-  args: { min: 1 },
-  flags: [],
-  load: () => import('./commands/pause.js').then((m) => m.unpause),
-};
-
-const rename: Omit<LeafCommand, 'name'> = {
-  kind: 'leaf',
-  use: 'rename CONTAINER NEW_NAME',
-  short: 'Rename a container',
-  aliasLine: 'cais container rename, cais rename',
-  args: { exact: 2 },
-  flags: [],
-  load: () => import('./commands/rename.js'),
-};
-
-/** docker update's flags: create's resource flags, and --restart without a default. */
-const updateFlags: FlagSpec[] = [
-  ...createFlags.filter((f) => ['blkio-weight', 'cpu-period', 'cpu-quota'].includes(f.name)),
-  { name: 'cpu-rt-period', type: 'int', usage: 'Limit the CPU real-time period in microseconds' },
-  { name: 'cpu-rt-runtime', type: 'int', usage: 'Limit the CPU real-time runtime in microseconds' },
-  ...createFlags.filter((f) => ['cpu-shares', 'cpus', 'cpuset-cpus', 'cpuset-mems', 'memory', 'memory-reservation'].includes(f.name)),
-  { ...createFlags.find((f) => f.name === 'memory-swap')!, usage: 'Swap limit equal to memory plus swap: -1 to enable unlimited swap' },
-  ...createFlags.filter((f) => f.name === 'pids-limit'),
-  { name: 'restart', type: 'string', usage: 'Restart policy to apply when a container exits' },
-];
-
-const update: Omit<LeafCommand, 'name'> = {
-  kind: 'leaf',
-  use: 'update [OPTIONS] CONTAINER [CONTAINER...]',
-  short: 'Update configuration of one or more containers',
-  aliasLine: 'cais container update, cais update',
-  args: { min: 1 },
-  flags: updateFlags,
-  load: () => import('./commands/update.js'),
-};
-
-const events: Omit<LeafCommand, 'name'> = {
-  kind: 'leaf',
-  use: 'events [OPTIONS]',
-  short: 'Get real time events from the server',
-  aliasLine: 'cais system events, cais events',
-  args: { none: true },
-  flags: [
-    { name: 'filter', short: 'f', type: 'filter', usage: 'Filter output based on conditions provided' },
-    { name: 'format', type: 'string', usage: inspectFormatHelp },
-    { name: 'since', type: 'string', usage: 'Show all events created since timestamp' },
-    { name: 'until', type: 'string', usage: 'Stream events until this timestamp' },
-  ],
-  load: () => import('./commands/events.js'),
-};
-
-const cp: Omit<LeafCommand, 'name'> = {
-  kind: 'leaf',
-  use: 'cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tcais cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH',
-  short: 'Copy files/folders between a container and the local filesystem',
-  long: `Copy files/folders between a container and the local filesystem
-
-Use '-' as the source to read a tar archive from stdin
-and extract it to a directory destination in a container.
-Use '-' as the destination to stream a tar archive of a
-container source to stdout.`,
-  aliasLine: 'cais container cp, cais cp',
-  args: { exact: 2 },
-  flags: [
-    { name: 'archive', short: 'a', type: 'bool', usage: 'Archive mode (copy all uid/gid information)' },
-    { name: 'follow-link', short: 'L', type: 'bool', usage: 'Always follow symlinks in SRC_PATH' },
-    {
-      name: 'quiet',
-      short: 'q',
-      type: 'bool',
-      usage: 'Suppress progress output during copy. Progress output is automatically suppressed if no terminal is attached',
-    },
-  ],
-  load: () => import('./commands/cp.js'),
-};
-
-const diff: Omit<LeafCommand, 'name'> = {
-  kind: 'leaf',
-  use: 'diff CONTAINER',
-  short: "Inspect changes to files or directories on a container's filesystem",
-  aliasLine: 'cais container diff, cais diff',
-  args: { exact: 1 },
-  flags: [],
-  load: () => import('./commands/diff.js'),
-};
-
-const exportCommand: Omit<LeafCommand, 'name'> = {
-  kind: 'leaf',
-  use: 'export [OPTIONS] CONTAINER',
-  short: "Export a container's filesystem as a tar archive",
-  aliasLine: 'cais container export, cais export',
-  args: { exact: 1 },
-  flags: [{ name: 'output', short: 'o', type: 'string', usage: 'Write to a file, instead of STDOUT' }],
-  load: () => import('./commands/export.js'),
-};
-
-const commit: Omit<LeafCommand, 'name'> = {
-  kind: 'leaf',
-  use: 'commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]',
-  short: "Create a new image from a container's changes",
-  aliasLine: 'cais container commit, cais commit',
-  args: { min: 1, max: 2 },
-  noInterspersed: true,
-  flags: [
-    { name: 'author', short: 'a', type: 'string', usage: 'Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")' },
-    { name: 'change', short: 'c', type: 'list', usage: 'Apply Dockerfile instruction to the created image' },
-    { name: 'message', short: 'm', type: 'string', usage: 'Commit message' },
-    { name: 'pause', short: 'p', type: 'bool', usage: 'Pause container during commit', defaultValue: true },
-  ],
-  load: () => import('./commands/commit.js'),
-};
-
 const containerGroup: GroupCommand = {
   kind: 'group',
   name: 'container',
@@ -342,11 +180,11 @@ const containerGroup: GroupCommand = {
     { ...lifecycle.attach, name: 'attach' },
     { ...create, name: 'create' },
     { ...exec, name: 'exec' },
-    { ...commit, name: 'commit' },
-    { ...cp, name: 'cp' },
+    { ...containerFs.commit, name: 'commit' },
+    { ...containerFs.cp, name: 'cp' },
     { ...create, name: 'create' },
-    { ...diff, name: 'diff' },
-    { ...exportCommand, name: 'export' },
+    { ...containerFs.diff, name: 'diff' },
+    { ...containerFs.exportCommand, name: 'export' },
     {
       kind: 'leaf',
       name: 'inspect',
@@ -371,17 +209,17 @@ const containerGroup: GroupCommand = {
     },
     { ...lifecycle.kill, name: 'kill' },
     { ...lifecycle.logs, name: 'logs' },
-    { ...pause, name: 'pause' },
-    { ...rename, name: 'rename' },
+    { ...containerOps.pause, name: 'pause' },
+    { ...containerOps.rename, name: 'rename' },
     { ...lifecycle.restart, name: 'restart' },
     { ...rm, name: 'rm', aliases: ['remove'], use: 'rm [OPTIONS] CONTAINER [CONTAINER...]' },
     { ...lifecycle.run, name: 'run' },
     { ...lifecycle.start, name: 'start' },
-    { ...stats, name: 'stats' },
+    { ...containerOps.stats, name: 'stats' },
     { ...lifecycle.stop, name: 'stop' },
-    { ...top, name: 'top' },
-    { ...unpause, name: 'unpause' },
-    { ...update, name: 'update' },
+    { ...containerOps.top, name: 'top' },
+    { ...containerOps.unpause, name: 'unpause' },
+    { ...containerOps.update, name: 'update' },
     { ...lifecycle.wait, name: 'wait' },
   ],
 };
@@ -511,7 +349,7 @@ const systemGroup: GroupCommand = {
       ],
       load: () => import('./commands/system-df.js'),
     },
-    { ...events, name: 'events' },
+    { ...containerOps.events, name: 'events' },
     { ...info, name: 'info' },
   ],
 };
@@ -530,17 +368,17 @@ export const commands: Command[] = [
   { ...exec, name: 'exec', top: 2 },
   { ...ps, name: 'ps', use: 'ps [OPTIONS]', top: 3 },
   { ...rm, name: 'rm', use: 'rm [OPTIONS] CONTAINER [CONTAINER...]' },
-  { ...events, name: 'events' },
-  { ...pause, name: 'pause' },
-  { ...rename, name: 'rename' },
-  { ...stats, name: 'stats' },
-  { ...top, name: 'top' },
-  { ...unpause, name: 'unpause' },
-  { ...update, name: 'update' },
-  { ...commit, name: 'commit' },
-  { ...cp, name: 'cp' },
-  { ...diff, name: 'diff' },
-  { ...exportCommand, name: 'export' },
+  { ...containerOps.events, name: 'events' },
+  { ...containerOps.pause, name: 'pause' },
+  { ...containerOps.rename, name: 'rename' },
+  { ...containerOps.stats, name: 'stats' },
+  { ...containerOps.top, name: 'top' },
+  { ...containerOps.unpause, name: 'unpause' },
+  { ...containerOps.update, name: 'update' },
+  { ...containerFs.commit, name: 'commit' },
+  { ...containerFs.cp, name: 'cp' },
+  { ...containerFs.diff, name: 'diff' },
+  { ...containerFs.exportCommand, name: 'export' },
   { ...images, name: 'images', use: 'images [OPTIONS] [REPOSITORY[:TAG]]', top: 7 },
   { ...importCommand, name: 'import' },
   { ...tag, name: 'tag' },

@@ -3,7 +3,7 @@
 // memory, read once at start. Lookups follow Docker's GetContainer: full
 // id, then name, then a unique id prefix.
 import { Conflict, InvalidArgument, NotFound, type Digest } from '../../common/index.js';
-import type { ContainerCreateRequest, ContainerStatus } from '../../spec/index.js';
+import type { ContainerCreateRequest, ContainerStatus, Health } from '../../spec/index.js';
 import type { Database } from '../../storage/index.js';
 import type { ResolvedMount } from './mount-points.js';
 import { migrationOwner, migrations } from './schema.js';
@@ -41,6 +41,8 @@ export interface ContainerRecord {
   created: number;
   settings: StoredSettings;
   state: ContainerStateRecord;
+  /** Kept apart from `state` (written by the health monitor alone); null until it starts with a healthcheck. */
+  health: Health | null;
 }
 
 interface Row {
@@ -58,10 +60,11 @@ interface Row {
   finished_at: number | null;
   restart_count: number;
   manually_stopped: number;
+  health: string | null;
 }
 
 const select = `SELECT c.id, c.name, c.image_id, c.created, c.settings, s.status, s.pid, s.exit_code, s.error, s.oom_killed,
-                       s.started_at, s.finished_at, s.restart_count, s.manually_stopped
+                       s.started_at, s.finished_at, s.restart_count, s.manually_stopped, s.health
                 FROM containers c JOIN container_state s ON s.id = c.id`;
 
 export function noSuchContainer(ref: string): NotFound {
@@ -108,6 +111,7 @@ export class ContainerStore {
         `UPDATE container_state SET status = ?, pid = ?, exit_code = ?, error = ?, oom_killed = ?, started_at = ?, finished_at = ?,
                 restart_count = ?, manually_stopped = ? WHERE id = ?`,
       ),
+      saveHealth: sql.prepare('UPDATE container_state SET health = ? WHERE id = ?'),
       rename: sql.prepare('UPDATE containers SET name = ? WHERE id = ?'),
       saveSettings: sql.prepare('UPDATE containers SET settings = ? WHERE id = ?'),
     };
@@ -119,13 +123,13 @@ export class ContainerStore {
   }
 
   /** Inserts a new container in the 'created' state; Conflict (Docker's message) when its name is taken. */
-  insert(c: Omit<ContainerRecord, 'state'>): void {
+  insert(c: Omit<ContainerRecord, 'state' | 'health'>): void {
     try {
       this.db.transaction(() => {
         this.statements.insert.run(c.id, c.name, c.imageId, c.created, JSON.stringify(c.settings));
         this.statements.insertState.run(c.id);
       });
-      this.records.set(c.id, { ...c, state: createdState() });
+      this.records.set(c.id, { ...c, state: createdState(), health: null });
       this.order.unshift(c.id);
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
@@ -175,6 +179,11 @@ export class ContainerStore {
   saveState(id: string, s: ContainerStateRecord): void {
     this.statements.saveState.run(s.status, s.pid, s.exitCode, s.error, s.oomKilled ? 1 : 0, s.startedAt, s.finishedAt, s.restartCount, s.manuallyStopped ? 1 : 0, id);
     this.update(id, { state: s });
+  }
+
+  saveHealth(id: string, health: Health): void {
+    this.statements.saveHealth.run(JSON.stringify(health), id);
+    this.update(id, { health });
   }
 
   /** Gives a container another name ("/name"); Conflict (Docker's message) when another container holds it. */
@@ -235,6 +244,7 @@ export class ContainerStore {
         restartCount: r.restart_count,
         manuallyStopped: r.manually_stopped !== 0,
       },
+      health: r.health === null ? null : (JSON.parse(r.health) as Health),
     };
   }
 }

@@ -176,6 +176,18 @@ export class ExecManager {
     };
   }
 
+  /** SIGKILLs an exec's process if it still runs (a health probe past its timeout). */
+  async kill(id: string): Promise<void> {
+    const e = this.lookup(id);
+    const session = await e.session;
+    if (session === undefined || e.exitCode !== null) return;
+    try {
+      process.kill(session.pid, 'SIGKILL');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+    }
+  }
+
   /** The container's execs that have not exited (container inspect's ExecIDs), or null. */
   liveIds(containerId: string): string[] | null {
     const ids = [...this.execs.values()].filter((e) => e.containerId === containerId && e.exitCode === null).map((e) => e.id);

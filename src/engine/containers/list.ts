@@ -22,6 +22,7 @@ const acceptedFilters = [
   'since', 'status', 'volume', 'expose',
 ];
 const states = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];
+const healthStates = ['starting', 'healthy', 'unhealthy', 'none'];
 
 const isRunning = (c: ContainerRecord): boolean => c.state.status === 'running' || c.state.status === 'paused' || c.state.status === 'restarting';
 
@@ -68,13 +69,12 @@ function imageShown(ctx: ContainerContext, c: ContainerRecord, cache: Map<string
 }
 
 /**
- * Filters on things containers cannot have yet (ports, volumes, health
- * checks, swarm tasks): a container without them matches as in Docker.
+ * Filters on things containers cannot have yet (ports, volumes, swarm
+ * tasks): a container without them matches as in Docker.
  */
 function matchesUnsupported(filters: Filters, c: ContainerRecord): boolean {
   if (hasFilter(filters, 'network') && !filterValues(filters, 'network').includes(c.settings.HostConfig.NetworkMode)) return false;
   for (const key of ['volume', 'publish', 'expose']) if (filterValues(filters, key).length > 0) return false;
-  if (hasFilter(filters, 'health') && !filterValues(filters, 'health').includes('none')) return false;
   if (filterValues(filters, 'is-task').includes('true')) return false;
   return true;
 }
@@ -88,6 +88,8 @@ function selectContainers(ctx: ContainerContext, opts: ListOptions): { c: Contai
     if (!states.includes(value)) throw new InvalidArgument(`invalid filter 'status=${value}'`);
     all = true;
   }
+  const health = filterValues(filters, 'health');
+  for (const value of health) if (!healthStates.includes(value)) throw new InvalidArgument(`Unrecognised filter value for health: ${value}`);
   const exited = filterValues(filters, 'exited').map((value) => {
     if (!/^-?[0-9]+$/.test(value)) throw new InvalidArgument(`invalid filter 'exited=${value}'`);
     return Number(value);
@@ -125,6 +127,8 @@ function selectContainers(ctx: ContainerContext, opts: ListOptions): { c: Contai
     if (exited.length > 0 && !(c.state.status === 'exited' && c.state.startedAt !== null && exited.includes(c.state.exitCode))) continue;
     if (hasFilter(filters, 'status') && !filterValues(filters, 'status').includes(c.state.status)) continue;
     if (ancestors && !ancestors.has(c.imageId)) continue;
+    // moby's snapshot: the last status of a container that ever ran its healthcheck, else none.
+    if (health.length > 0 && !health.includes(c.health?.Status ?? 'none')) continue;
     if (!matchesUnsupported(filters, c)) continue;
     out.push({ c, image: imageShown(ctx, c, images) });
   }

@@ -3,7 +3,8 @@
 // (recorded, cleaned up, restart policy, auto-remove), stop, kill, pause,
 // and recovery of what a previous daemon left running. One operation at a
 // time per container; every change of state is written to the store and
-// announced on `events` ("exit:<id>", "destroy:<id>") and, for clients, on
+// announced on `events` ("running" with the id, on each start and for each
+// container adopted at recovery; "exit:<id>", "destroy:<id>") and, for clients, on
 // the engine's event bus (start, kill, die, stop, pause, unpause...).
 import { EventEmitter } from 'node:events';
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
@@ -204,6 +205,7 @@ export class ContainerRunner {
       await this.ctx.rootfs.acquire(c);
       for (const m of c.settings.MountPoints) if (m.Type === 'volume') this.ctx.volumes.mount(m.Name, c.id);
       this.watchExit(c.id);
+      this.events.emit('running', c.id);
     }
   }
 
@@ -256,6 +258,7 @@ export class ContainerRunner {
         manuallyStopped: false,
       });
       containerEvent(this.ctx, c, 'start');
+      this.events.emit('running', c.id);
     } catch (err) {
       if (created) await driver.delete(c.id, { force: true }).catch(() => undefined);
       if (volumesTaken) releaseMounts(this.ctx, c);

@@ -29,4 +29,6 @@ export const migrations: readonly string[] = [
   `,
   // Set by stop/kill from a user, cleared by start: `unless-stopped` containers stay down after a daemon restart.
   'ALTER TABLE container_state ADD COLUMN manually_stopped INTEGER NOT NULL DEFAULT 0;',
+  // A container's Health (JSON), NULL until it first starts with a healthcheck.
+  'ALTER TABLE container_state ADD COLUMN health TEXT;',
 ];

@@ -35,6 +35,7 @@ import { containerInspect } from './views.js';
 import { attachContainer, type AttachOptions, type AttachedStreams } from './attach.js';
 import { containerLogs, type LogsOptions } from './logs.js';
 import { ExecManager, type ExecStartOptions, type ExecStreams } from './exec.js';
+import { HealthMonitor } from './health.js';
 import { archivePath, exportContainer, extractToDir, statPath, type ExtractOptions } from './archive.js';
 import { overlayChanges } from './changes.js';
 import { commitContainer, type CommitOptions } from './commit.js';
@@ -73,6 +74,7 @@ export interface ContainerCounts {
 export class ContainerService {
   private readonly ctx: ContainerContext;
   private readonly execs: ExecManager;
+  private readonly health: HealthMonitor;
 
   constructor(opts: ContainerServiceOptions) {
     const layout = new ContainerLayout(opts.root, opts.runRoot);
@@ -91,6 +93,8 @@ export class ContainerService {
     ctx.runner = new ContainerRunner(ctx as ContainerContext, opts.run);
     this.ctx = ctx as ContainerContext;
     this.execs = new ExecManager(this.ctx, opts.run);
+    // Before init's recovery, which announces the containers still running.
+    this.health = new HealthMonitor(this.ctx, this.execs);
     this.ctx.runner.events.on('auto-remove', (id: string) => {
       this.remove(id, { volumes: true }).catch((err) => log.warn('auto-remove failed', { id, error: errorMessage(err) }));
     });
@@ -113,6 +117,7 @@ export class ContainerService {
 
   close(): void {
     this.ctx.runner.close();
+    this.health.close();
     this.execs.close();
   }
 

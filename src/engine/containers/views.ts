@@ -61,7 +61,7 @@ export function containerSummary(c: ContainerRecord, image: string, now: number,
     ...(sizes ? { SizeRw: sizes.rw, SizeRootFs: sizes.rootFs } : {}),
     Labels: s.Config.Labels,
     State: c.state.status,
-    Status: statusText(c.state, now),
+    Status: statusText(c.state, now, c.health),
     HostConfig: { NetworkMode: s.HostConfig.NetworkMode },
     NetworkSettings: { Networks: networks(c) },
     Mounts: mountViews(c, volumePath),
@@ -81,7 +81,7 @@ export function containerSummaryJson(c: ContainerRecord, image: string, now: num
     parts = { image, head: json.slice(0, at), tail: json.slice(at + JSON.stringify(statusMark).length) };
     summaryJson.set(c, parts);
   }
-  return parts.head + JSON.stringify(statusText(c.state, now)) + parts.tail;
+  return parts.head + JSON.stringify(statusText(c.state, now, c.health)) + parts.tail;
 }
 
 // Fields Go leaves out of ContainerConfig's JSON when empty (omitempty).
@@ -122,6 +122,7 @@ export function containerInspect(
       Error: st.error,
       StartedAt: isoTime(st.startedAt),
       FinishedAt: isoTime(st.finishedAt),
+      ...(c.health !== null ? { Health: c.health } : {}),
     },
     Image: c.imageId,
     ResolvConfPath: st.startedAt === null ? '' : `${layout.bundle(c.id)}/resolv.conf`,

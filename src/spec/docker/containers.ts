@@ -244,6 +244,26 @@ export interface ContainerState {
   /** RFC 3339; Go's zero time when never started. */
   StartedAt: string;
   FinishedAt: string;
+  /** Only for a container started with a healthcheck. */
+  Health?: Health;
+}
+
+export type HealthStatus = 'starting' | 'healthy' | 'unhealthy';
+
+export interface HealthcheckResult {
+  /** RFC 3339. */
+  Start: string;
+  End: string;
+  /** 0 healthy, 1 unhealthy, -1 the probe could not run or timed out. */
+  ExitCode: number;
+  Output: string;
+}
+
+export interface Health {
+  Status: HealthStatus;
+  FailingStreak: number;
+  /** The last results, oldest first. */
+  Log: HealthcheckResult[];
 }
 
 export interface ContainerInspect {

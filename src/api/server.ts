@@ -49,7 +49,18 @@ export function createApiServer(engine: ServedEngine, options: { tls?: TlsServer
   const server = options.tls
     ? https.createServer({ ...serverOptions, ...options.tls, requestCert: true, rejectUnauthorized: true }, onRequest)
     : http.createServer(serverOptions, onRequest);
-  server.on('upgrade', onUpgrade);
+  // Hijacked sockets are no longer the HTTP server's: closeAllConnections() must end them too, or a shutdown waits for every attach to end.
+  const hijacked = new Set<Socket>();
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    hijacked.add(socket);
+    socket.once('close', () => hijacked.delete(socket));
+    onUpgrade(req, socket, head);
+  });
+  const closeAllConnections = server.closeAllConnections.bind(server);
+  server.closeAllConnections = () => {
+    closeAllConnections();
+    for (const socket of hijacked) socket.destroy();
+  };
   return server;
 }
 

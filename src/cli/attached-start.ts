@@ -16,6 +16,7 @@ export interface AttachedStartOptions {
   /** --rm: wait for the removal, which the daemon does after the exit (or a failed start). */
   autoRemove: boolean;
   sigProxy: boolean;
+  detachKeys: string;
   /** The command, for error hints ("cais run"). */
   path: string;
 }
@@ -26,9 +27,18 @@ export async function attachedStart(cli: CliContext, client: EngineClient, id: s
   const conn = await client.attachContainer(id, query);
   const { exitCode } = await client.waitContainer(id, opts.autoRemove ? 'removed' : 'next-exit');
   exitCode.catch(() => undefined);
-  const io = streamHijacked(conn, cli.streams, { tty: opts.tty, stdin: opts.stdin, resize: (h, w) => client.resizeContainer(id, h, w) });
+  // The TTY can be resized once the container runs (docker's MonitorTtySize comes after the start).
+  let started: () => void = () => undefined;
+  const running = new Promise<void>((resolve) => (started = resolve));
+  const io = streamHijacked(conn, cli.streams, {
+    tty: opts.tty,
+    stdin: opts.stdin,
+    resize: (h, w) => running.then(() => client.resizeContainer(id, h, w)),
+    detachKeys: opts.detachKeys,
+  });
   try {
     await client.startContainer(id);
+    started();
   } catch (err) {
     conn.destroy();
     await io.catch(() => undefined);
@@ -37,7 +47,8 @@ export async function attachedStart(cli: CliContext, client: EngineClient, id: s
   }
   const stopProxy = !opts.tty && opts.sigProxy ? proxySignals((signal) => client.killContainer(id, signal)) : () => undefined;
   try {
-    await io;
+    // Detached: the container runs on, and so does the command's success.
+    if (await io) return;
     const code = await exitCode;
     if (code !== 0) throw new StatusError('', code);
   } finally {

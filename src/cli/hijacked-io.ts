@@ -9,6 +9,7 @@ import type { ReadStream, WriteStream } from 'node:tty';
 import { demultiplex } from '../client/index.js';
 import { errorMessage } from '../common/index.js';
 import type { Streams } from './cli-context.js';
+import { defaultDetachKeys, escapeProxy, parseDetachKeys } from './detach-keys.js';
 
 export interface HijackedIoOptions {
   /** The remote side has a TTY: its output comes raw, not in frames. */
@@ -17,19 +18,36 @@ export interface HijackedIoOptions {
   stdin: boolean;
   /** Resizes the remote TTY (used with `tty` when stdin is a terminal). */
   resize?: (height: number, width: number) => Promise<void>;
+  /** The key sequence that detaches (with a TTY), as --detach-keys takes it; ctrl-p,ctrl-q by default. */
+  detachKeys?: string;
 }
 
 type TerminalOutput = NodeJS.WritableStream & Partial<Pick<WriteStream, 'isTTY' | 'rows' | 'columns'>>;
 
-export async function streamHijacked(socket: Duplex, streams: Streams, opts: HijackedIoOptions): Promise<void> {
+/** Resolves when the output ends: true when the user detached (the remote side runs on). */
+export async function streamHijacked(socket: Duplex, streams: Streams, opts: HijackedIoOptions): Promise<boolean> {
   const input = streams.stdin as NodeJS.ReadableStream & Partial<Pick<ReadStream, 'isTTY' | 'setRawMode'>>;
   const output = streams.stdout as TerminalOutput;
   const terminal = opts.tty && input.isTTY === true;
   const raw = terminal && opts.stdin && typeof input.setRawMode === 'function';
   if (raw) input.setRawMode!(true);
   const stopResizing = terminal && opts.resize ? monitorSize(output, opts.resize, streams.stderr) : () => undefined;
+  // With a TTY, the detach sequence ends the session and leaves the container running, as docker's escape proxy does.
+  const escape = opts.tty && opts.stdin ? escapeProxy(parseDetachKeys(opts.detachKeys || defaultDetachKeys)) : undefined;
+  let detached = false;
   if (opts.stdin) {
-    input.on('data', (chunk: Buffer) => socket.write(chunk));
+    input.on('data', (chunk: Buffer) => {
+      if (escape === undefined) {
+        socket.write(chunk);
+        return;
+      }
+      const { send, detach } = escape(chunk);
+      if (send.length > 0) socket.write(send);
+      if (detach) {
+        detached = true;
+        socket.destroy();
+      }
+    });
     input.once('end', () => socket.end());
   }
   try {
@@ -50,6 +68,7 @@ export async function streamHijacked(socket: Duplex, streams: Streams, opts: Hij
     if (opts.stdin) input.pause();
     socket.destroy();
   }
+  return detached;
 }
 
 /** Sends the terminal's size now and at every change (SIGWINCH, which Node turns into 'resize'); returns what stops it. */

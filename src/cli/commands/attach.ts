@@ -23,7 +23,8 @@ export async function run(cli: CliContext, flags: ParsedFlags): Promise<void> {
   const conn = await client.attachContainer(c.Id, query);
   const stopProxy = !c.Config.Tty && flags.values.get('sig-proxy') !== false ? proxySignals((signal) => client.killContainer(c.Id, signal)) : () => undefined;
   try {
-    await streamHijacked(conn, cli.streams, { tty: c.Config.Tty, stdin, resize: (h, w) => client.resizeContainer(c.Id, h, w) });
+    const options = { tty: c.Config.Tty, stdin, resize: (h: number, w: number) => client.resizeContainer(c.Id, h, w) };
+    if (await streamHijacked(conn, cli.streams, { ...options, detachKeys: flags.values.get('detach-keys') as string })) return;
   } finally {
     stopProxy();
   }

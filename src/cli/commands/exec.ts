@@ -48,7 +48,8 @@ export async function run(cli: CliContext, flags: ParsedFlags): Promise<void> {
       return;
     }
     const socket = await client.startExec(id, { Tty: tty, ConsoleSize: consoleSize });
-    await streamHijacked(socket, cli.streams, { tty, stdin: attachStdin, resize: (h, w) => client.resizeExec(id, h, w) });
+    const detached = await streamHijacked(socket, cli.streams, { tty, stdin: attachStdin, resize: (h, w) => client.resizeExec(id, h, w), detachKeys: str('detach-keys') });
+    if (detached) return;
     const { ExitCode: code } = await client.inspectExec(id);
     if (code !== 0) throw new StatusError('', code ?? 1);
   } catch (err) {

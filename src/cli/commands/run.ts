@@ -34,6 +34,9 @@ export async function run(cli: CliContext, flags: ParsedFlags): Promise<void> {
         AttachStderr: !detach && attachStderr,
         StdinOnce: !detach && interactive && attachStdin,
       });
+      // As docker: a TTY starts at the terminal's size.
+      const out = cli.streams.stdout as { isTTY?: boolean; rows?: number; columns?: number };
+      if (tty && out.isTTY && out.rows && out.columns) (body.HostConfig as Record<string, unknown>).ConsoleSize = [out.rows, out.columns];
     });
   } catch (err) {
     throw startFailure(err, path);
@@ -56,6 +59,7 @@ export async function run(cli: CliContext, flags: ParsedFlags): Promise<void> {
     stderr: attachStderr,
     autoRemove: v.get('rm') === true,
     sigProxy: v.get('sig-proxy') !== false,
+    detachKeys: v.get('detach-keys') as string,
     path,
   });
 }

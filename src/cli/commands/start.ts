@@ -38,6 +38,7 @@ export async function run(cli: CliContext, flags: ParsedFlags): Promise<void> {
     stderr: true,
     autoRemove: false,
     sigProxy: true,
+    detachKeys: flags.values.get('detach-keys') as string,
     path: 'cais start',
   });
 }

@@ -209,10 +209,12 @@ export class ContainerRunner {
     }
   }
 
+  /** Stops watching (the containers run on, for the next daemon to adopt). */
   close(): void {
     this.closed = true;
     for (const timer of this.restartTimers.values()) clearTimeout(timer);
     this.restartTimers.clear();
+    this.opts.driver.close();
   }
 
   private async run(c: ContainerRecord): Promise<void> {
@@ -238,6 +240,8 @@ export class ContainerRunner {
         logPath: this.ctx.layout.log(c.id),
         terminal: config.Tty,
         stdin: config.OpenStdin,
+        // As moby: only a non-TTY StdinOnce container has its stdin closed when its attach ends (detaching never closes it).
+        leaveStdinOpen: !config.StdinOnce || config.Tty,
         name: c.name.slice(1),
         cgroupsPath,
         ...(maxSize !== undefined ? { logSizeMax: parseSize(maxSize) } : {}),

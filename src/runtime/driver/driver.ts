@@ -50,6 +50,8 @@ export interface CreateOptions {
   terminal?: boolean;
   /** Keep the container's stdin open for attach. */
   stdin?: boolean;
+  /** An attach client going away does not close the container's stdin (Docker's !StdinOnce, and any TTY). */
+  leaveStdinOpen?: boolean;
   /** Name conmon logs under (defaults to the id). */
   name?: string;
   /** The container's cgroupsPath from config.json, so delete() can sweep it. */
@@ -145,6 +147,7 @@ export class RuntimeDriver {
         ...(options.logSizeMax !== undefined ? ['--log-size-max', String(options.logSizeMax)] : []),
         ...(options.terminal ? ['-t'] : []),
         ...(options.stdin ? ['-i'] : []),
+        ...(options.stdin && options.leaveStdinOpen ? ['--leave-stdin-open'] : []),
       ];
       const conmon = spawnConmon(this.conmonProgram(), args);
       try {

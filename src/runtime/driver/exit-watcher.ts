@@ -9,6 +9,8 @@ import { Internal } from '../../common/index.js';
 
 interface Waiter {
   check(): void;
+  /** Ends the wait with an error (the watcher closes). */
+  cancel(err: Error): void;
 }
 
 const firstPollMs = 100;
@@ -40,6 +42,7 @@ export class ExitWatcher {
       };
       const onAbort = () => done(signal!.reason instanceof Error ? signal!.reason : new Error('aborted'));
       const waiter: Waiter = {
+        cancel: (err) => done(err),
         check: () => {
           if (checking) {
             again = true;
@@ -74,10 +77,13 @@ export class ExitWatcher {
     });
   }
 
+  /** Stops watching; pending waits fail (and their polling stops). */
   close(): void {
+    const waiters = [...this.waiters.values()].flatMap((set) => [...set]);
+    this.waiters.clear();
     this.watcher?.close();
     this.watcher = undefined;
-    this.waiters.clear();
+    for (const waiter of waiters) waiter.cancel(new Internal('the exit watcher was closed'));
   }
 
   private add(id: string, waiter: Waiter): void {

@@ -5,21 +5,17 @@
 // and -it in a real terminal (tmux): the prompt, raw input, the size, and
 // a resize.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { cliEntry, clis } from '../support/cli.js';
 import { type TestDaemon, startDaemon } from '../support/daemon.js';
 import { run, runOk } from '../support/exec.js';
 import { busyboxRootfs } from '../support/images.js';
+import { terminals, type Terminals } from '../support/terminal.js';
 
 let daemon: TestDaemon;
 let env: NodeJS.ProcessEnv;
 const { cais, docker } = clis(() => env);
-// A tmux server of this test's own (its socket in a temp dir), so nothing else's sessions are touched.
-let tmuxDir: string;
-const tmux = (args: string[]) => runOk('tmux', ['-S', join(tmuxDir, 'socket'), ...args]);
+let terms: Terminals | undefined;
 
 /** Both CLIs give the same output and exit code; that result. */
 async function same(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -30,7 +26,7 @@ async function same(args: string[], input?: string): Promise<{ code: number; std
 }
 
 before(async () => {
-  tmuxDir = await mkdtemp(join(tmpdir(), 'cais-exec-tmux-'));
+  terms = await terminals();
   daemon = await startDaemon();
   env = { ...process.env, DOCKER_HOST: daemon.host, CAIS_HOST: daemon.host, DOCKER_CONFIG: daemon.execRoot, FROM_HOST: 'host value' };
   await runOk('docker', ['import', '-', 'bb:latest'], { env, input: await busyboxRootfs() });
@@ -39,10 +35,7 @@ before(async () => {
 });
 
 after(async () => {
-  if (tmuxDir) {
-    await run('tmux', ['-S', join(tmuxDir, 'socket'), 'kill-server']);
-    await rm(tmuxDir, { recursive: true, force: true });
-  }
+  await terms?.close();
   if (daemon) await run('docker', ['rm', '-f', 'box'], { env });
   await daemon?.stop();
 });
@@ -98,36 +91,26 @@ describe('docker exec and cais exec', () => {
     it(`${name} exec -it gives a terminal: raw input, its size, resizes`, async () => {
       const session = `exec-${name}`;
       const vars = `DOCKER_HOST=${daemon.host} CAIS_HOST=${daemon.host} DOCKER_CONFIG=${daemon.execRoot}`;
-      await tmux(['new-session', '-d', '-s', session, '-x', '80', '-y', '24', `env ${vars} ${command} exec -it box sh; echo EXIT=$?; sleep 60`]);
-      const screen = () => tmux(['capture-pane', '-p', '-t', session]);
-      const waitFor = async (pattern: RegExp): Promise<string> => {
-        let text = '';
-        for (let i = 0; i < 200; i++) {
-          text = await screen();
-          if (pattern.test(text)) return text;
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-        assert.fail(`the terminal never showed ${pattern}:\n${text}`);
-      };
-      await waitFor(/^\/ #\s*$/m);
-      await tmux(['send-keys', '-t', session, 'tty; stty size; echo $((6*7))', 'Enter']);
-      await waitFor(/^42\s*$/m);
-      assert.match(await screen(), /^\/dev\/pts\/\d+\s*\n24 80\s*\n42\s*$/m);
+      const term = await terms!.open(session, `env ${vars} ${command} exec -it box sh; echo EXIT=$?; sleep 60`);
+      await term.waitFor(/^\/ #\s*$/m);
+      await term.send('tty; stty size; echo $((6*7))', 'Enter');
+      await term.waitFor(/^42\s*$/m);
+      assert.match(await term.screen(), /^\/dev\/pts\/\d+\s*\n24 80\s*\n42\s*$/m);
       // The new size travels SIGWINCH -> CLI -> daemon -> conmon: asked again until it arrives.
-      await tmux(['resize-window', '-t', session, '-x', '100', '-y', '30']);
-      for (let i = 0; i < 40 && !/^30 100\s*$/m.test(await screen()); i++) {
-        await tmux(['send-keys', '-t', session, 'clear; stty size', 'Enter']);
+      await term.resize(100, 30);
+      for (let i = 0; i < 40 && !/^30 100\s*$/m.test(await term.screen()); i++) {
+        await term.send('clear; stty size', 'Enter');
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
-      assert.match(await screen(), /^30 100\s*$/m);
+      assert.match(await term.screen(), /^30 100\s*$/m);
       // Ctrl-C reaches the shell's foreground command (raw mode), not the CLI.
-      await tmux(['send-keys', '-t', session, 'clear; echo started; sleep 100', 'Enter']);
-      await waitFor(/^started\s*$/m);
-      await tmux(['send-keys', '-t', session, 'C-c']);
-      await waitFor(/^\/ #\s*$/m);
-      await tmux(['send-keys', '-t', session, 'exit 3', 'Enter']);
-      await waitFor(/^EXIT=3\s*$/m);
-      await tmux(['kill-session', '-t', session]);
+      await term.send('clear; echo started; sleep 100', 'Enter');
+      await term.waitFor(/^started\s*$/m);
+      await term.send('C-c');
+      await term.waitFor(/^\/ #\s*$/m);
+      await term.send('exit 3', 'Enter');
+      await term.waitFor(/^EXIT=3\s*$/m);
+      await term.kill();
     });
   }
 });

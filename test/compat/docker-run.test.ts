@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { startDaemon, type TestDaemon } from '../support/daemon.js';
 import { busyboxRootfs } from '../support/images.js';
 import { run, runOk } from '../support/exec.js';
-import { clis } from '../support/cli.js';
+import { cliEntry, clis } from '../support/cli.js';
+import { terminals } from '../support/terminal.js';
 
 let daemon: TestDaemon;
 let env: NodeJS.ProcessEnv;
@@ -162,3 +163,31 @@ test('volumes: data outlives the container, two containers share writes, --volum
   assert.equal(read, 'first\n');
   await dockerOk(['volume', 'rm', 'shared', 'etcvol']);
 });
+
+for (const [name, command] of [
+  ['docker', 'docker'],
+  ['cais', `${process.execPath} ${cliEntry}`],
+] as const) {
+  test(`${name} run -it in a real terminal: its size, detach with ctrl-p ctrl-q, attach again, the exit code`, async () => {
+    const terms = await terminals();
+    const vars = `DOCKER_HOST=${daemon.host} CAIS_HOST=${daemon.host} DOCKER_CONFIG=${daemon.execRoot}`;
+    try {
+      const term = await terms.open('run', `env ${vars} ${command} run -it --name tty-${name} bb sh; echo EXIT=$?; sleep 60`);
+      await term.waitFor(/^\/ #\s*$/m);
+      await term.send('stty size; echo $((6*7))', 'Enter');
+      await term.waitFor(/^42\s*$/m);
+      assert.match(await term.screen(), /^24 80\s*\n42\s*$/m);
+      await term.send('C-p', 'C-q');
+      await term.waitFor(/EXIT=0\s*$/m);
+      assert.match(await dockerOk(['inspect', '-f', '{{.State.Status}}', `tty-${name}`]), /^running\n$/);
+      const again = await terms.open('attach', `env ${vars} ${command} attach tty-${name}; echo EXIT=$?; sleep 60`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await again.send('echo back; exit 4', 'Enter');
+      await again.waitFor(/EXIT=4\s*$/m);
+      assert.match(await again.screen(), /^back\s*$/m);
+    } finally {
+      await terms.close();
+      await docker(['rm', '-f', `tty-${name}`]);
+    }
+  });
+}

@@ -5,6 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startDaemon, type TestDaemon } from '../support/daemon.js';
@@ -144,6 +145,16 @@ test('limits: --memory ends an allocation with 137 and OOMKilled, --pids-limit s
 
   const bomb = await docker(['run', '--rm', '--pids-limit', '10', 'bb', 'sh', '-c', 'i=0; while [ $i -lt 50 ]; do sleep 3 & i=$((i+1)); done']);
   assert.match(bomb.stderr, /can't fork/);
+
+  // Block IO: a weight the host's scheduler cannot take is dropped with moby's warning; bandwidth limits reach the cgroup.
+  const weight = await docker(['run', '--rm', '--blkio-weight', '500', 'bb', 'true']);
+  const weightSupported = ['/sys/fs/cgroup/blkio/blkio.weight', '/sys/fs/cgroup/io.weight', '/sys/fs/cgroup/io.bfq.weight'].some((f) => existsSync(f));
+  assert.deepEqual([weight.code, weight.stderr.includes('Weight discarded')], [0, !weightSupported]);
+  const disk = readdirSync('/sys/block').find((d) => !/^(loop|ram|zram|dm-|sr)/.test(d));
+  if (disk !== undefined && existsSync('/sys/fs/cgroup/blkio/blkio.throttle.read_bps_device')) {
+    const bps = await dockerOk(['run', '--rm', '--device-read-bps', `/dev/${disk}:1mb`, 'bb', 'cat', '/sys/fs/cgroup/blkio/blkio.throttle.read_bps_device']);
+    assert.match(bps, /^\d+:\d+ 1048576\n$/);
+  }
 
   // A busy loop for 2 s under --cpus 0.5 gets about 1 s of CPU (the container sees its own cgroup).
   const usage = await dockerOk(['run', '--rm', '--cpus', '0.5', 'bb', 'sh', '-c', 'timeout 2 sh -c "while :; do :; done"; cat /sys/fs/cgroup/cpuacct/cpuacct.usage']);

@@ -19,9 +19,21 @@ import { containerName, randomName } from './names.js';
 // Until bridge networking exists, a container without --network gets none.
 const networkModes: Record<string, string> = { '': 'none', default: 'none', none: 'none', host: 'host' };
 
+let blkioWeight: boolean | undefined;
+/** Whether the blkio controller takes a weight here (CFQ on cgroup v1, io.weight on v2), as moby's sysinfo reads it. */
+function blkioWeightSupported(): boolean {
+  blkioWeight ??= existsSync('/sys/fs/cgroup/blkio/blkio.weight') || existsSync('/sys/fs/cgroup/io.weight') || existsSync('/sys/fs/cgroup/io.bfq.weight');
+  return blkioWeight;
+}
+
 /** moby's adaptContainerSettings and the create-time defaults, on a copy. */
-function hostDefaults(h: HostConfig, ctx: ContainerContext): HostConfig {
+function hostDefaults(h: HostConfig, ctx: ContainerContext, warnings: string[]): HostConfig {
   const out: HostConfig = { ...h };
+  // moby's verifyPlatformContainerResources: what the host's cgroups cannot do is dropped, with a warning.
+  if (out.BlkioWeight > 0 && !blkioWeightSupported()) {
+    warnings.push('Your kernel does not support Block I/O weight or the cgroup is not mounted. Weight discarded.');
+    out.BlkioWeight = 0;
+  }
   const mode = networkModes[h.NetworkMode];
   if (mode === undefined) throw new NotFound(`network ${h.NetworkMode} not found`);
   out.NetworkMode = mode;
@@ -88,7 +100,8 @@ export async function createContainer(ctx: ContainerContext, req: ContainerCreat
   if (config.Hostname === '') config.Hostname = shortId(id);
   const process = entrypointAndArgs(config);
   if (!process) throw new InvalidArgument('no command specified');
-  const host = hostDefaults(req.HostConfig, ctx);
+  const warnings: string[] = [];
+  const host = hostDefaults(req.HostConfig, ctx, warnings);
   const mountPoints = [...volumesFrom(ctx, host.VolumesFrom ?? []), ...resolveMountPoints(host, config.Volumes, existsSync)];
   const settings: StoredSettings = {
     Config: config,
@@ -120,5 +133,5 @@ export async function createContainer(ctx: ContainerContext, req: ContainerCreat
     for (const name of createdVolumes) await ctx.volumes.remove(name, { force: true }).catch(() => undefined);
     throw err;
   }
-  return { Id: id, Warnings: [] };
+  return { Id: id, Warnings: warnings };
 }

@@ -116,8 +116,15 @@ test('bad input: unknown image, taken name, missing bind source, bad memory; not
   assert.equal(taken.code, 125);
   assert.match(taken.stderr, /The container name "\/taken" is already in use/);
   await dockerOk(['rm', 'taken']);
+  const missing = await docker(['run', '--rm', 'bb', 'no-such-program']);
+  assert.equal(missing.code, 127);
   assert.deepEqual(await readdir(join(daemon.dataRoot, 'containers')), before);
   assert.equal(await dockerOk(['ps', '-aq']), '');
+  // No mount under the daemon's roots, no cgroup left under its parent.
+  const mounts = (await readFile('/proc/self/mountinfo', 'utf8')).split('\n').filter((l) => l.includes(daemon.dataRoot) || l.includes(daemon.execRoot));
+  assert.deepEqual(mounts, []);
+  const cgroups = await readdir(join('/sys/fs/cgroup/memory', daemon.cgroupParent)).catch(() => [] as string[]);
+  assert.deepEqual(cgroups.filter((name) => /^[0-9a-f]{64}$/.test(name)), []);
 });
 
 test('isolation: PID 1, own hostname and mount table, no host processes, masked /proc files, Docker capabilities', async () => {

@@ -28,6 +28,8 @@ export interface TestDaemon {
   readonly tcpHost: string | undefined;
   readonly dataRoot: string;
   readonly execRoot: string;
+  /** The parent of its containers' cgroups (--cgroup-parent). */
+  readonly cgroupParent: string;
   readonly client: EngineClient;
   /** The running daemon process (changes on restart). */
   readonly pid: number;
@@ -111,6 +113,7 @@ export async function startDaemon(options: TestDaemonOptions = {}): Promise<Test
     tcpHost,
     dataRoot,
     execRoot,
+    cgroupParent,
     client,
     get pid() {
       return child?.pid ?? 0;

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { clis } from '../support/cli.js';
 import { type TestDaemon, startDaemon } from '../support/daemon.js';
 import { runOk } from '../support/exec.js';
-import { busyboxRootfs } from '../support/images.js';
+import { importBusybox } from '../support/docker-env.js';
 
 let daemon: TestDaemon;
 let env: NodeJS.ProcessEnv;
@@ -21,7 +21,7 @@ before(async () => {
   daemon = await startDaemon({ extraArgs: ['--cgroup-parent', `/${cgroupParent}`] });
   work = await mkdtemp(join(tmpdir(), 'cais-ops-compat-'));
   env = { ...process.env, DOCKER_HOST: daemon.host, CAIS_HOST: daemon.host, DOCKER_CONFIG: work, TZ: 'UTC' };
-  await runOk('docker', ['import', '--change', 'CMD ["/bin/sh"]', '-', 'bb:latest'], { env, input: await busyboxRootfs() });
+  await importBusybox(env);
   const { Id } = await daemon.client.createContainer({ Image: 'bb', Cmd: ['sleep', '1000'], HostConfig: { Memory: 64 * 1024 * 1024 } }, { name: 'app' });
   await daemon.client.startContainer(Id);
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startDaemon, type TestDaemon } from '../support/daemon.js';
-import { busyboxRootfs } from '../support/images.js';
+import { dockerEnv, importBusybox } from '../support/docker-env.js';
 import { run, runOk } from '../support/exec.js';
 
 let daemon: TestDaemon;
@@ -16,8 +16,8 @@ const dockerOk = (args: string[]) => runOk('docker', args, { env });
 
 before(async () => {
   daemon = await startDaemon();
-  env = { ...process.env, DOCKER_HOST: daemon.host, DOCKER_CONFIG: daemon.execRoot };
-  await runOk('docker', ['import', '--change', 'CMD ["/bin/sh"]', '-', 'bb:latest'], { env, input: await busyboxRootfs() });
+  env = dockerEnv(daemon);
+  await importBusybox(env);
 });
 after(async () => {
   await daemon?.stop();

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { cliEntry, clis } from '../support/cli.js';
 import { type TestDaemon, startDaemon } from '../support/daemon.js';
 import { run, runOk } from '../support/exec.js';
-import { busyboxRootfs } from '../support/images.js';
+import { dockerEnv, importBusybox } from '../support/docker-env.js';
 import { terminals, type Terminals } from '../support/terminal.js';
 
 let daemon: TestDaemon;
@@ -28,8 +28,8 @@ async function same(args: string[], input?: string): Promise<{ code: number; std
 before(async () => {
   terms = await terminals();
   daemon = await startDaemon();
-  env = { ...process.env, DOCKER_HOST: daemon.host, CAIS_HOST: daemon.host, DOCKER_CONFIG: daemon.execRoot, FROM_HOST: 'host value' };
-  await runOk('docker', ['import', '-', 'bb:latest'], { env, input: await busyboxRootfs() });
+  env = dockerEnv(daemon, { FROM_HOST: 'host value' });
+  await importBusybox(env);
   await runOk('docker', ['create', '--name', 'box', '-e', 'A=container', 'bb', 'sleep', '1000'], { env });
   await daemon.client.startContainer('box');
 });

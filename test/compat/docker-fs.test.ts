@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clis, type Clis } from '../support/cli.js';
 import { startDaemon, type TestDaemon } from '../support/daemon.js';
-import { busyboxRootfs, makeTar } from '../support/images.js';
+import { makeTar } from '../support/images.js';
+import { dockerEnv, importBusybox } from '../support/docker-env.js';
 import { runOk } from '../support/exec.js';
 
 let daemon: TestDaemon;
@@ -20,10 +21,10 @@ let container: string;
 
 before(async () => {
   daemon = await startDaemon();
-  env = { ...process.env, DOCKER_HOST: daemon.host, CAIS_HOST: daemon.host, DOCKER_CONFIG: daemon.execRoot };
+  env = dockerEnv(daemon);
   both = clis(() => env);
   work = await mkdtemp(join(tmpdir(), 'cais-fs-compat-'));
-  await runOk('docker', ['import', '--change', 'CMD ["/bin/sh"]', '-', 'bb:latest'], { env, input: await busyboxRootfs() });
+  await importBusybox(env);
   container = (await runOk('docker', ['create', '--name', 'box', 'bb', 'sh', '-c', 'echo hi > /new && rm /etc/group'], { env })).trim();
   await runToEnd('box');
   await mkdir(join(work, 'src/sub'), { recursive: true });

@@ -9,7 +9,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startDaemon, type TestDaemon } from '../support/daemon.js';
-import { busyboxRootfs } from '../support/images.js';
+import { dockerEnv, importBusybox } from '../support/docker-env.js';
 import { run, runOk } from '../support/exec.js';
 import { cliEntry, clis } from '../support/cli.js';
 import { terminals } from '../support/terminal.js';
@@ -21,8 +21,8 @@ const dockerOk = (args: string[]) => runOk('docker', args, { env });
 
 before(async () => {
   daemon = await startDaemon();
-  env = { ...process.env, DOCKER_HOST: daemon.host, DOCKER_CONFIG: daemon.execRoot };
-  await runOk('docker', ['import', '--change', 'CMD ["/bin/sh"]', '-', 'bb:latest'], { env, input: await busyboxRootfs() });
+  env = dockerEnv(daemon);
+  await importBusybox(env);
 });
 after(async () => {
   await daemon?.stop();

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { run, runOk } from '../support/exec.js';
-import { busyboxRootfs } from '../support/images.js';
+import { dockerEnv, importBusybox } from '../support/docker-env.js';
 import { startDaemon, type TestDaemon } from '../support/daemon.js';
 
 let daemon: TestDaemon;
@@ -27,8 +27,8 @@ async function eventually(check: () => Promise<boolean>, what: string, timeoutMs
 
 before(async () => {
   daemon = await startDaemon();
-  env = { ...process.env, DOCKER_HOST: daemon.host, DOCKER_CONFIG: daemon.execRoot };
-  await runOk('docker', ['import', '-', 'bb:latest'], { env, input: await busyboxRootfs() });
+  env = dockerEnv(daemon);
+  await importBusybox(env);
 });
 after(async () => {
   await daemon?.stop();

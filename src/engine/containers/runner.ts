@@ -12,11 +12,12 @@ import { hostname as hostHostname } from 'node:os';
 import { join } from 'node:path';
 import { Conflict, FailedPrecondition, Internal, NotFound, errorMessage, log } from '../../common/index.js';
 import { parseSignal } from '../../spec/docker-validate/index.js';
-import { buildRuntimeConfig, serializeRuntimeConfig, type HostFacts, type OciResources, type RuntimeDriver, type RuntimeMount, type RuntimeName } from '../../runtime/index.js';
+import { buildRuntimeConfig, serializeRuntimeConfig, type Attachment, type HostFacts, type OciResources, type RuntimeDriver, type RuntimeMount, type RuntimeName } from '../../runtime/index.js';
 import type { ContainerRecord, ContainerStateRecord } from './container-store.js';
 import type { ContainerContext } from './context.js';
 import { containerEvent } from './events.js';
 import { acquireMounts, releaseMounts } from './mounts.js';
+import { unmountIfMounted } from './rootfs.js';
 import { runtimeSettings } from './runtime-settings.js';
 import { startFailureExitCode } from './start-error.js';
 
@@ -29,7 +30,7 @@ export interface RunnerOptions {
 }
 
 /** Waits for a container to be running, given an Attachment to hand output to. */
-export type AttachConnector = (attach: () => Promise<import('../../runtime/index.js').Attachment>) => Promise<void>;
+export type AttachConnector = (attach: () => Promise<Attachment>) => Promise<void>;
 
 const live = new Set(['running', 'paused', 'restarting']);
 const defaultStopTimeoutS = 10;
@@ -197,7 +198,11 @@ export class ContainerRunner {
       const state = await this.opts.driver.state(c.id).catch((err) => (err instanceof NotFound ? undefined : Promise.reject(err)));
       if (state === undefined) {
         // Nothing left of it (the machine rebooted): it stopped with an unknown code, as moby records 255.
-        await this.ctx.rootfs.acquire(c).then(() => this.ctx.rootfs.release(c.id)).catch(() => undefined);
+        try {
+          unmountIfMounted(this.ctx.layout.merged(c.id));
+        } catch (err) {
+          log.warn('could not unmount the root of a container that is gone', { id: c.id, error: errorMessage(err) });
+        }
         this.finish(c, 255, false);
         this.afterExit(c.id);
         continue;
@@ -282,12 +287,11 @@ export class ContainerRunner {
   private async etcFiles(c: ContainerRecord, bundle: string): Promise<RuntimeMount[]> {
     const { Hostname: hostname } = c.settings.Config;
     const hostNetwork = c.settings.HostConfig.NetworkMode === 'host';
-    const files: Array<[string, string]> = [['hostname', 'hostname'], ['hosts', 'hosts'], ['resolv.conf', 'resolv.conf']];
     await writeFile(join(bundle, 'hostname'), `${hostNetwork ? hostHostname() : hostname}\n`);
     if (hostNetwork) await copyFile('/etc/hosts', join(bundle, 'hosts'));
     else await writeFile(join(bundle, 'hosts'), hostsFile());
     await copyFile('/etc/resolv.conf', join(bundle, 'resolv.conf')).catch(() => writeFile(join(bundle, 'resolv.conf'), ''));
-    return files.map(([file, name]) => ({ type: 'bind', source: join(bundle, file), destination: `/etc/${name}`, readonly: c.settings.HostConfig.ReadonlyRootfs }));
+    return ['hostname', 'hosts', 'resolv.conf'].map((file) => ({ type: 'bind', source: join(bundle, file), destination: `/etc/${file}`, readonly: c.settings.HostConfig.ReadonlyRootfs }));
   }
 
   private watchExit(id: string): void {

@@ -165,8 +165,14 @@ export interface HostConfig {
   Init?: boolean | null;
 }
 
+export interface EndpointIpamConfig {
+  IPv4Address?: string;
+  IPv6Address?: string;
+  LinkLocalIPs?: string[] | null;
+}
+
 export interface EndpointSettings {
-  IPAMConfig?: unknown;
+  IPAMConfig?: EndpointIpamConfig | null;
   Links?: string[] | null;
   Aliases?: string[] | null;
   MacAddress?: string;

@@ -6,6 +6,7 @@ export * from './host.js';
 export * from './http-status.js';
 export type * from './containers.js';
 export type * from './volumes.js';
+export type * from './networks.js';
 export type * from './exec.js';
 export type * from './events.js';
 export * from './human-duration.js';

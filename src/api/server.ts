@@ -17,6 +17,7 @@ import { registerEventRoutes } from './routes/events.js';
 import { registerImageRoutes } from './routes/images.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { registerVolumeRoutes } from './routes/volumes.js';
+import { registerNetworkRoutes } from './routes/networks.js';
 import { Router } from './router.js';
 import type { ServedEngine } from './served-engine.js';
 import { checkApiVersion, maxApiVersion, minApiVersion, versionLess } from './version.js';
@@ -76,6 +77,7 @@ function createApiHandler(engine: ServedEngine): { onRequest: RequestListener; o
   registerEventRoutes(router, engine);
   registerContainerFsRoutes(router, engine);
   registerVolumeRoutes(router, engine);
+  registerNetworkRoutes(router, engine);
   const server = `cais/${engine.version().Version} (linux)`;
 
   const commonHeaders = (): Record<string, string> => ({ 'Api-Version': maxApiVersion, 'Docker-Experimental': 'false', Ostype: 'linux', Server: server });

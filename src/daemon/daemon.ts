@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { createApiServer, type TlsServerOptions } from '../api/index.js';
 import { InvalidArgument, errorMessage, log } from '../common/index.js';
 import { Engine } from '../engine/index.js';
+import { parseAddressPool } from '../network/index.js';
 import type { DaemonConfig } from './flags.js';
 import { parseHost, type HostAddress } from '../spec/index.js';
 import { removePidfile, writePidfile } from './pidfile.js';
@@ -41,7 +42,14 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
   };
   try {
     for (const address of addresses) if (address.kind === 'unix') await clearStaleSocket(address.path);
-    const engine = await Engine.open({ dataRoot: config.dataRoot, execRoot: config.execRoot, cgroupParent: config.cgroupParent });
+    const engine = await Engine.open({
+      dataRoot: config.dataRoot,
+      execRoot: config.execRoot,
+      cgroupParent: config.cgroupParent,
+      bridge: config.bridge,
+      ...(config.bip !== undefined ? { bip: config.bip } : {}),
+      ...(config.defaultAddressPools.length > 0 ? { addressPools: config.defaultAddressPools.map(parseAddressPool) } : {}),
+    });
     undo.unshift(() => engine.close());
     for (const address of addresses) {
       const server = createApiServer(engine, address.kind === 'tcp' ? { tls } : {});

@@ -15,6 +15,8 @@ test('defaults: /var/lib/cais, /run/cais, and socket and pid file in the exec ro
     tlsKey: undefined,
     logLevel: 'info',
     cgroupParent: '/cais',
+    bridge: 'cais0',
+    defaultAddressPools: [],
   });
   const moved = parseDaemonArgs(['--exec-root', '/tmp/x']);
   assert.ok(moved !== 'help');
@@ -38,6 +40,8 @@ test('dockerd\'s flag names, long and short, repeated hosts', () => {
     tlsKey: '/key.pem',
     logLevel: 'warn',
     cgroupParent: '/cais',
+    bridge: 'cais0',
+    defaultAddressPools: [],
   });
 });
 

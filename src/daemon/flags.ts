@@ -15,6 +15,10 @@ export interface DaemonConfig {
   tlsKey?: string;
   logLevel: LogLevel;
   cgroupParent: string;
+  /** The default bridge's interface, or 'none' for no default bridge. */
+  bridge: string;
+  bip?: string;
+  defaultAddressPools: string[];
 }
 
 export const usage = `Usage:  cais daemon [OPTIONS]
@@ -22,7 +26,10 @@ export const usage = `Usage:  cais daemon [OPTIONS]
 Run the cais daemon (the Docker Engine API server) in the foreground.
 
 Options:
-      --cgroup-parent string  Set parent cgroup for all containers (default "/cais")
+  -b, --bridge string                   Attach containers to a network bridge ("none" for no default bridge) (default "cais0")
+      --bip string                      Specify default-bridge IPv4 network
+      --cgroup-parent string            Set parent cgroup for all containers (default "/cais")
+      --default-address-pool pool-options  Default address pools for node specific local networks
       --data-root string      Root directory of persistent state (default "/var/lib/cais")
   -D, --debug                 Enable debug mode
       --exec-root string      Root directory for execution state files (default "/run/cais")
@@ -39,6 +46,9 @@ Options:
 const options = {
   host: { type: 'string', short: 'H', multiple: true },
   'cgroup-parent': { type: 'string' },
+  bridge: { type: 'string', short: 'b' },
+  bip: { type: 'string' },
+  'default-address-pool': { type: 'string', multiple: true },
   'data-root': { type: 'string' },
   'exec-root': { type: 'string' },
   pidfile: { type: 'string', short: 'p' },
@@ -91,6 +101,9 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig | 'help' {
     tlsKey: values.tlskey,
     logLevel,
     cgroupParent: values['cgroup-parent'] ?? '/cais',
+    bridge: values.bridge ?? 'cais0',
+    ...(values.bip !== undefined ? { bip: values.bip } : {}),
+    defaultAddressPools: values['default-address-pool'] ?? [],
   };
 }
 

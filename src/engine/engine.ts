@@ -1,5 +1,5 @@
 // The engine: opens the stores under one data root and answers the use cases
-// the API serves. Networks join it later; until then their list is empty.
+// the API serves.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import os from 'node:os';
@@ -12,7 +12,9 @@ import { ContainerService } from './containers/index.js';
 import { RuntimeDriver, findExecutable, readHostFacts } from '../runtime/index.js';
 import { host } from './system-info.js';
 import { VolumeService } from './volumes/index.js';
+import { Networking, defaultAddressPools, type AddressPool, type NetworkTools } from '../network/index.js';
 import { EventBus } from './events.js';
+import { NetworkService } from './networks/index.js';
 
 /** /version as the engine knows it: which API versions are served is the API layer's to say. */
 export type EngineVersion = Omit<SystemVersion, 'ApiVersion' | 'MinAPIVersion'>;
@@ -22,6 +24,30 @@ export interface EngineOptions {
   execRoot: string;
   /** Parent of the containers' cgroups (dockerd's --cgroup-parent); default /cais. */
   cgroupParent?: string;
+  /** dockerd's --bridge ('none': no default bridge; default cais0), --bip and --default-address-pool. */
+  bridge?: string;
+  bip?: string;
+  addressPools?: AddressPool[];
+}
+
+/** A program's path: on PATH, in Debian's podman directory (netavark, aardvark-dns), else its bare name (spawning it then fails with ENOENT). */
+function tool(name: string): string {
+  try {
+    return findExecutable(name, `${process.env.PATH ?? ''}:/usr/lib/podman`);
+  } catch {
+    return name;
+  }
+}
+
+function networkTools(): NetworkTools {
+  return {
+    netavark: tool('netavark'),
+    aardvarkDns: tool('aardvark-dns'),
+    flock: tool('flock'),
+    unshare: tool('unshare'),
+    iptablesSave: tool('iptables-save'),
+    iptablesRestore: tool('iptables-restore'),
+  };
 }
 
 /** A stable id for this data root, as Docker keeps one in engine-id. */
@@ -62,6 +88,8 @@ export class Engine {
     readonly images: ImageService,
     readonly containers: ContainerService,
     readonly volumes: VolumeService,
+    readonly networks: NetworkService,
+    private readonly networking: Networking,
     readonly events: EventBus,
     private readonly id: string,
   ) {}
@@ -82,12 +110,21 @@ export class Engine {
       await images.init();
       const volumes = new VolumeService({ db, root: join(opts.dataRoot, 'volumes'), users: () => containers?.volumeUsers() ?? new Map() });
       await volumes.init();
+      const bridge = opts.bridge ?? 'cais0';
+      const networks = new Networking({
+        db,
+        execRoot: opts.execRoot,
+        defaultBridge: bridge === 'none' ? null : { interface: bridge, ...(opts.bip !== undefined ? { cidr: opts.bip } : {}) },
+        addressPools: opts.addressPools ?? defaultAddressPools,
+        tools: networkTools(),
+      });
       const driver = new RuntimeDriver({ stateDir: join(opts.execRoot, 'runtime') });
       await driver.init();
       containers = new ContainerService({
         db,
         images,
         volumes,
+        networks,
         layers,
         root: join(opts.dataRoot, 'containers'),
         runRoot: join(opts.execRoot, 'containers'),
@@ -97,7 +134,8 @@ export class Engine {
         events,
       });
       await containers.init();
-      return new Engine(opts, db, images, containers, volumes, events, engineId(opts.dataRoot));
+      const networkService = new NetworkService(networks, () => containers!, events);
+      return new Engine(opts, db, images, containers, volumes, networkService, networks, events, engineId(opts.dataRoot));
     } catch (err) {
       db.close();
       throw err;
@@ -167,6 +205,9 @@ export class Engine {
 
   async close(): Promise<void> {
     this.containers.close();
+    // Teardowns under way finish first, so a stopped daemon leaves no half-removed network stack.
+    await this.networking.drain();
+    this.networking.close();
     this.db.close();
   }
 }

@@ -1,5 +1,6 @@
 // What every container operation works with.
 import type { ImageService } from '../../images/index.js';
+import type { Networking } from '../../network/index.js';
 import type { VolumeService } from '../volumes/index.js';
 import type { LayerStore } from '../../storage/index.js';
 import type { EventBus } from '../events.js';
@@ -12,6 +13,7 @@ export interface ContainerContext {
   readonly store: ContainerStore;
   readonly images: ImageService;
   readonly volumes: VolumeService;
+  readonly networks: Networking;
   readonly layers: LayerStore;
   readonly layout: ContainerLayout;
   readonly rootfs: ContainerRootfs;

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InvalidArgument, NotFound, randomId, shortId } from '../../common/index.js';
+import { InvalidArgument, randomId, shortId } from '../../common/index.js';
 import { defaultMaskedPaths, defaultReadonlyPaths, defaultShmSize } from '../../runtime/index.js';
 import type { ContainerCreateRequest, ContainerCreateResponse, HostConfig } from '../../spec/index.js';
 import { verifyContainerSettings } from '../../spec/docker-validate/index.js';
@@ -15,9 +15,7 @@ import { nameConflict, type StoredSettings } from './container-store.js';
 import { entrypointAndArgs, mergeImageConfig } from './merge-config.js';
 import { resolveMountPoints, type ResolvedMount } from './mount-points.js';
 import { containerName, randomName } from './names.js';
-
-// Until bridge networking exists, a container without --network gets none.
-const networkModes: Record<string, string> = { '': 'none', default: 'none', none: 'none', host: 'host' };
+import { resolveNetworkMode } from './networking.js';
 
 let blkioWeight: boolean | undefined;
 /** Whether the blkio controller takes a weight here (CFQ on cgroup v1, io.weight on v2), as moby's sysinfo reads it. */
@@ -34,9 +32,6 @@ function hostDefaults(h: HostConfig, ctx: ContainerContext, warnings: string[]):
     warnings.push('Your kernel does not support Block I/O weight or the cgroup is not mounted. Weight discarded.');
     out.BlkioWeight = 0;
   }
-  const mode = networkModes[h.NetworkMode];
-  if (mode === undefined) throw new NotFound(`network ${h.NetworkMode} not found`);
-  out.NetworkMode = mode;
   if (out.Runtime === '') out.Runtime = ctx.runtimes.default;
   else if (!ctx.runtimes.known.includes(out.Runtime)) throw new InvalidArgument(`Unknown runtime specified ${out.Runtime}`);
   if (out.CpuShares < 0) out.CpuShares = 2;
@@ -101,12 +96,12 @@ export async function createContainer(ctx: ContainerContext, req: ContainerCreat
   const process = entrypointAndArgs(config);
   if (!process) throw new InvalidArgument('no command specified');
   const warnings: string[] = [];
-  const host = hostDefaults(req.HostConfig, ctx, warnings);
+  const { host, networking } = resolveNetworkMode(ctx, req, hostDefaults(req.HostConfig, ctx, warnings), warnings);
   const mountPoints = [...volumesFrom(ctx, host.VolumesFrom ?? []), ...resolveMountPoints(host, config.Volumes, existsSync)];
   const settings: StoredSettings = {
     Config: config,
     HostConfig: host,
-    NetworkingConfig: req.NetworkingConfig,
+    NetworkingConfig: networking,
     Path: process.path,
     Args: process.args,
     Layers: image.chain,

@@ -68,12 +68,20 @@ function imageShown(ctx: ContainerContext, c: ContainerRecord, cache: Map<string
   return cache.get(name) === c.imageId ? name : c.imageId;
 }
 
+/** The network filter: a network name or id among the container's networks (moby matches either). */
+function onNetwork(ctx: ContainerContext, c: ContainerRecord, values: string[]): boolean {
+  const keys = Object.keys(c.settings.NetworkingConfig?.EndpointsConfig ?? {});
+  return keys.some((key) => {
+    const n = ctx.networks.store.allNetworks().find((x) => x.name === key || x.id === key);
+    return values.some((v) => v === key || (n !== undefined && (v === n.name || v === n.id)));
+  });
+}
+
 /**
  * Filters on things containers cannot have yet (ports, volumes, swarm
  * tasks): a container without them matches as in Docker.
  */
-function matchesUnsupported(filters: Filters, c: ContainerRecord): boolean {
-  if (hasFilter(filters, 'network') && !filterValues(filters, 'network').includes(c.settings.HostConfig.NetworkMode)) return false;
+function matchesUnsupported(filters: Filters): boolean {
   for (const key of ['volume', 'publish', 'expose']) if (filterValues(filters, key).length > 0) return false;
   if (filterValues(filters, 'is-task').includes('true')) return false;
   return true;
@@ -129,7 +137,8 @@ function selectContainers(ctx: ContainerContext, opts: ListOptions): { c: Contai
     if (ancestors && !ancestors.has(c.imageId)) continue;
     // moby's snapshot: the last status of a container that ever ran its healthcheck, else none.
     if (health.length > 0 && !health.includes(c.health?.Status ?? 'none')) continue;
-    if (!matchesUnsupported(filters, c)) continue;
+    if (hasFilter(filters, 'network') && !onNetwork(ctx, c, filterValues(filters, 'network'))) continue;
+    if (!matchesUnsupported(filters)) continue;
     out.push({ c, image: imageShown(ctx, c, images) });
   }
   return out;
@@ -137,11 +146,11 @@ function selectContainers(ctx: ContainerContext, opts: ListOptions): { c: Contai
 
 export async function listContainers(ctx: ContainerContext, opts: ListOptions = {}): Promise<ContainerSummary[]> {
   const now = Date.now();
-  const volumePath = (name: string): string => ctx.volumes.mountpoint(name);
+  const lookups = { volumePath: (name: string): string => ctx.volumes.mountpoint(name), networks: ctx.networks };
   const out: ContainerSummary[] = [];
   for (const { c, image } of selectContainers(ctx, opts)) {
     const sizes = opts.size ? await containerSizes(ctx, c) : undefined;
-    out.push(containerSummary(c, image, now, volumePath, sizes));
+    out.push(containerSummary(c, image, now, lookups, sizes));
   }
   return out;
 }
@@ -149,8 +158,8 @@ export async function listContainers(ctx: ContainerContext, opts: ListOptions = 
 /** The list as the API sends it (without sizes), from JSON kept per container: the hot path of GET /containers/json. */
 export function listContainersJson(ctx: ContainerContext, opts: Omit<ListOptions, 'size'> = {}): string {
   const now = Date.now();
-  const volumePath = (name: string): string => ctx.volumes.mountpoint(name);
+  const lookups = { volumePath: (name: string): string => ctx.volumes.mountpoint(name), networks: ctx.networks };
   return `[${selectContainers(ctx, opts)
-    .map(({ c, image }) => containerSummaryJson(c, image, now, volumePath))
+    .map(({ c, image }) => containerSummaryJson(c, image, now, lookups))
     .join(',')}]`;
 }

@@ -7,7 +7,7 @@
 // container adopted at recovery; "exit:<id>", "destroy:<id>") and, for clients, on
 // the engine's event bus (start, kill, die, stop, pause, unpause...).
 import { EventEmitter } from 'node:events';
-import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname as hostHostname } from 'node:os';
 import { join } from 'node:path';
 import { Conflict, FailedPrecondition, Internal, NotFound, errorMessage, log } from '../../common/index.js';
@@ -16,6 +16,8 @@ import { buildRuntimeConfig, serializeRuntimeConfig, type Attachment, type HostF
 import type { ContainerRecord, ContainerStateRecord } from './container-store.js';
 import type { ContainerContext } from './context.js';
 import { containerEvent } from './events.js';
+import { hostsFile, parseExtraHost, parseResolvConf, resolvConf, type HostsEntry } from './etc-files.js';
+import { hostGateway, linkEntries, startNetwork, type ContainerNetwork } from './networking.js';
 import { acquireMounts, releaseMounts } from './mounts.js';
 import { unmountIfMounted } from './rootfs.js';
 import { runtimeSettings } from './runtime-settings.js';
@@ -203,6 +205,7 @@ export class ContainerRunner {
         } catch (err) {
           log.warn('could not unmount the root of a container that is gone', { id: c.id, error: errorMessage(err) });
         }
+        this.ctx.networks.detach(c.id, c.name.slice(1));
         this.finish(c, 255, false);
         this.afterExit(c.id);
         continue;
@@ -229,12 +232,17 @@ export class ContainerRunner {
     const rootfs = await this.ctx.rootfs.acquire(c);
     let created = false;
     let volumesTaken = false;
+    // Set up while the bundle and mounts are prepared; awaited before anything needs it.
+    const network = startNetwork(this.ctx, c);
+    network.catch(() => undefined);
     try {
       await rm(bundle, { recursive: true, force: true });
       await mkdir(bundle, { recursive: true, mode: 0o700 });
-      const mounts: RuntimeMount[] = [...(await this.etcFiles(c, bundle)), ...(await acquireMounts(this.ctx, c, rootfs))];
+      const volumeMounts = await acquireMounts(this.ctx, c, rootfs);
       volumesTaken = true;
-      const settings = runtimeSettings(c.settings, { rootfs, cgroupsPath, initPath: this.opts.initPath, mounts });
+      const net = await network;
+      const mounts: RuntimeMount[] = [...(await this.etcFiles(c, bundle, net)), ...volumeMounts];
+      const settings = runtimeSettings(c.settings, { rootfs, cgroupsPath, initPath: this.opts.initPath, mounts, network: net.namespace });
       await writeFile(join(bundle, 'config.json'), serializeRuntimeConfig(buildRuntimeConfig(settings, this.opts.hostFacts)));
       // A leftover from a crash between create and the state update.
       await driver.delete(c.id, { force: true }).catch(() => undefined);
@@ -270,6 +278,7 @@ export class ContainerRunner {
       this.events.emit('running', c.id);
     } catch (err) {
       if (created) await driver.delete(c.id, { force: true }).catch(() => undefined);
+      if (await network.then(() => true, () => false)) this.ctx.networks.detach(c.id, c.name.slice(1));
       if (volumesTaken) releaseMounts(this.ctx, c);
       this.ctx.rootfs.release(c.id);
       await rm(bundle, { recursive: true, force: true });
@@ -283,15 +292,49 @@ export class ContainerRunner {
     this.watchExit(c.id);
   }
 
-  /** /etc/hostname, /etc/hosts and /etc/resolv.conf, made per run as Docker makes them. */
-  private async etcFiles(c: ContainerRecord, bundle: string): Promise<RuntimeMount[]> {
-    const { Hostname: hostname } = c.settings.Config;
-    const hostNetwork = c.settings.HostConfig.NetworkMode === 'host';
-    await writeFile(join(bundle, 'hostname'), `${hostNetwork ? hostHostname() : hostname}\n`);
-    if (hostNetwork) await copyFile('/etc/hosts', join(bundle, 'hosts'));
-    else await writeFile(join(bundle, 'hosts'), hostsFile());
-    await copyFile('/etc/resolv.conf', join(bundle, 'resolv.conf')).catch(() => writeFile(join(bundle, 'resolv.conf'), ''));
-    return ['hostname', 'hosts', 'resolv.conf'].map((file) => ({ type: 'bind', source: join(bundle, file), destination: `/etc/${file}`, readonly: c.settings.HostConfig.ReadonlyRootfs }));
+  /** /etc/hostname, /etc/hosts and /etc/resolv.conf, made per run as Docker makes them (shared with the other container for container:<id>). */
+  private async etcFiles(c: ContainerRecord, bundle: string, net: ContainerNetwork): Promise<RuntimeMount[]> {
+    const { Config: config, HostConfig: host } = c.settings;
+    const hostNetwork = net.namespace === 'host';
+    await writeFile(join(bundle, 'hostname'), `${hostNetwork ? hostHostname() : config.Hostname}\n`);
+    let hosts = join(bundle, 'hosts');
+    let resolv = join(bundle, 'resolv.conf');
+    if (net.sharedWith !== undefined) {
+      const other = this.ctx.layout.bundle(net.sharedWith.id);
+      hosts = join(other, 'hosts');
+      resolv = join(other, 'resolv.conf');
+    } else {
+      const hostResolv = parseResolvConf(await readFile('/etc/resolv.conf', 'utf8').catch(() => ''));
+      const dns = { dns: host.Dns, dnsSearch: host.DnsSearch, dnsOptions: host.DnsOptions };
+      if (hostNetwork) await copyFile('/etc/hosts', hosts);
+      else await writeFile(hosts, hostsFile(this.extraHosts(c, net), this.ownHostsEntry(c, net)));
+      await writeFile(resolv, resolvConf(hostResolv, dns, this.resolver(net)));
+    }
+    const files = [['hostname', join(bundle, 'hostname')], ['hosts', hosts], ['resolv.conf', resolv]] as const;
+    return files.map(([file, source]) => ({ type: 'bind', source, destination: `/etc/${file}`, readonly: host.ReadonlyRootfs }));
+  }
+
+  private extraHosts(c: ContainerRecord, net: ContainerNetwork): HostsEntry[] {
+    const gateway = () => hostGateway(this.ctx.networks, net.sandbox);
+    const entries = (c.settings.HostConfig.ExtraHosts ?? []).map((h) => parseExtraHost(h, gateway));
+    return [...entries, ...linkEntries(this.ctx, c, net.sandbox)];
+  }
+
+  /** The container's own line: its first address with its hostname (and FQDN with --domainname). */
+  private ownHostsEntry(c: ContainerRecord, net: ContainerNetwork): HostsEntry | undefined {
+    const ip = net.sandbox?.endpoints[0]?.ip;
+    if (ip === undefined) return undefined;
+    const { Hostname: hostname, Domainname: domain } = c.settings.Config;
+    return { ip, names: domain ? [`${hostname}.${domain}`, hostname] : [hostname] };
+  }
+
+  /** The DNS server of the container's first network that has one (aardvark-dns on its gateway). */
+  private resolver(net: ContainerNetwork): string | undefined {
+    for (const e of net.sandbox?.endpoints ?? []) {
+      const n = this.ctx.networks.network(e.networkId);
+      if (n?.dns) return n.gateway;
+    }
+    return undefined;
   }
 
   private watchExit(id: string): void {
@@ -311,6 +354,7 @@ export class ContainerRunner {
     if (c === undefined) return;
     const oomKilled = await this.opts.driver.oomKilled(id).catch(() => false);
     await this.opts.driver.delete(id, { force: true }).catch((err) => log.warn('runtime delete failed', { id, error: errorMessage(err) }));
+    this.ctx.networks.detach(id, c.name.slice(1));
     releaseMounts(this.ctx, c);
     this.ctx.rootfs.release(id);
     await rm(this.ctx.layout.bundle(id), { recursive: true, force: true });
@@ -422,19 +466,6 @@ export class ContainerRunner {
     });
     return result;
   }
-}
-
-// Docker's /etc/hosts for a container without a network of its own.
-function hostsFile(): string {
-  return [
-    '127.0.0.1\tlocalhost',
-    '::1\tlocalhost ip6-localhost ip6-loopback',
-    'fe00::\tip6-localnet',
-    'ff00::\tip6-mcastprefix',
-    'ff02::1\tip6-allnodes',
-    'ff02::2\tip6-allrouters',
-    '',
-  ].join('\n');
 }
 
 /** go-units RAMInBytes for --log-opt max-size. */

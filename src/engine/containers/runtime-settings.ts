@@ -4,7 +4,7 @@
 // resources and namespaces carried over.
 import { statSync } from 'node:fs';
 import { InvalidArgument } from '../../common/index.js';
-import type { ContainerRuntimeSettings, NamespaceSetting, ResourceSettings, RuntimeMount, ThrottleDevice } from '../../runtime/index.js';
+import type { ContainerRuntimeSettings, NamespaceSetting, NamespaceSettings, ResourceSettings, RuntimeMount, ThrottleDevice } from '../../runtime/index.js';
 import type { HostConfig, ThrottleDevice as DockerThrottleDevice } from '../../spec/index.js';
 import type { StoredSettings } from './container-store.js';
 import { resolveUser } from './user.js';
@@ -17,6 +17,8 @@ export interface StartContext {
   initPath: string | undefined;
   /** Volumes, binds and tmpfs mounts, resolved. */
   mounts: RuntimeMount[];
+  /** The network namespace: the container's own sandbox, another's, the host's, or an empty one. */
+  network: NonNullable<NamespaceSettings['network']>;
 }
 
 export function runtimeSettings(s: StoredSettings, ctx: StartContext): ContainerRuntimeSettings {
@@ -45,7 +47,7 @@ export function runtimeSettings(s: StoredSettings, ctx: StartContext): Container
     resources: resourceSettings(host),
     cgroupsPath: ctx.cgroupsPath,
     namespaces: {
-      network: host.NetworkMode === 'host' ? 'host' : 'none',
+      network: ctx.network,
       pid: namespace(host.PidMode),
       ipc: host.IpcMode === 'none' ? 'none' : namespace(host.IpcMode),
       uts: namespace(host.UTSMode),

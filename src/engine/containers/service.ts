@@ -6,6 +6,8 @@ import type { Readable } from 'node:stream';
 import { errorMessage, log } from '../../common/index.js';
 import type { ImageService } from '../../images/index.js';
 import type { VolumeService } from '../volumes/index.js';
+import type { NetworkRecord, Networking } from '../../network/index.js';
+import { connectNetwork, disconnectNetwork } from './network-connect.js';
 import type {
   ContainerChange,
   ContainerCreateRequest,
@@ -18,6 +20,7 @@ import type {
   ContainerTopResponse,
   ContainerUpdateRequest,
   ContainerUpdateResponse,
+  EndpointSettings,
   ExecCreateRequest,
   ExecInspectResponse,
   Filters,
@@ -53,6 +56,7 @@ export interface ContainerServiceOptions {
   db: Database;
   images: ImageService;
   volumes: VolumeService;
+  networks: Networking;
   layers: LayerStore;
   /** <data-root>/containers */
   root: string;
@@ -82,6 +86,7 @@ export class ContainerService {
       store: new ContainerStore(opts.db),
       images: opts.images,
       volumes: opts.volumes,
+      networks: opts.networks,
       layers: opts.layers,
       layout,
       rootfs: new ContainerRootfs(opts.layers, layout),
@@ -108,6 +113,9 @@ export class ContainerService {
     for (const name of await readdir(this.ctx.layout.root)) {
       if (!ids.has(name)) await rm(this.ctx.layout.dir(name), { recursive: true, force: true });
     }
+    const live = new Set(['running', 'paused', 'restarting']);
+    // Before recovery: it detaches the containers found gone and restarts others, which attaches them.
+    await this.ctx.networks.init((id) => live.has(this.ctx.store.get(id)?.state.status ?? ''));
     await this.ctx.runner.recover();
   }
 
@@ -140,7 +148,7 @@ export class ContainerService {
     const c = this.ctx.store.resolve(ref);
     const lower = [...c.settings.Layers].reverse().map((chainId) => this.ctx.layers.diffPath(chainId));
     const sizes = opts.size ? await containerSizes(this.ctx, c) : undefined;
-    return { ...containerInspect(c, this.ctx.layout, lower, (name) => this.ctx.volumes.mountpoint(name), sizes), ExecIDs: this.execs.liveIds(c.id) };
+    return { ...containerInspect(c, this.ctx.layout, lower, { volumePath: (name) => this.ctx.volumes.mountpoint(name), networks: this.ctx.networks }, sizes), ExecIDs: this.execs.liveIds(c.id) };
   }
 
   remove(ref: string, opts: RemoveOptions = {}): Promise<void> {
@@ -268,6 +276,28 @@ export class ContainerService {
       for (const name of names) users.set(name, [...(users.get(name) ?? []), c.id]);
     }
     return users;
+  }
+
+  /** Joins a container to a network (at once when it runs); its id. */
+  connectNetwork(ref: string, n: NetworkRecord, settings: EndpointSettings | null): Promise<string> {
+    return connectNetwork(this.ctx, ref, n, settings);
+  }
+
+  disconnectNetwork(ref: string, n: NetworkRecord, force: boolean): Promise<string> {
+    return disconnectNetwork(this.ctx, ref, n, force);
+  }
+
+  /** The ids of the containers with an endpoint on a network, running or not. */
+  onNetwork(n: NetworkRecord): string[] {
+    return this.ctx.store
+      .all()
+      .filter((c) => Object.keys(c.settings.NetworkingConfig?.EndpointsConfig ?? {}).some((key) => key === n.name || key === n.id))
+      .map((c) => c.id);
+  }
+
+  /** A container's name without its slash. */
+  nameOf(id: string): string | undefined {
+    return this.ctx.store.get(id)?.name.slice(1);
   }
 
   counts(): ContainerCounts {

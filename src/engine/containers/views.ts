@@ -1,8 +1,10 @@
 // A container as the API shows it: the list entry (ContainerSummary) and
 // inspect's document (ContainerInspectResponse), from its stored record.
-import type { ContainerInspect, ContainerSummary, DockerContainerConfig, EndpointSettings, MountPoint } from '../../spec/index.js';
+import type { Networking, SandboxRecord } from '../../network/index.js';
+import type { ContainerInspect, ContainerSummary, DockerContainerConfig, MountPoint } from '../../spec/index.js';
 import type { ContainerRecord } from './container-store.js';
 import type { ContainerLayout } from './layout.js';
+import { endpointViews, networkSettings, summaryPorts } from './network-views.js';
 import { statusText } from './status-text.js';
 
 const zeroTime = '0001-01-01T00:00:00Z';
@@ -22,17 +24,6 @@ function commandLine(path: string, args: string[]): string {
   return `${path} ${args.map((a) => (a.includes(' ') ? `'${a}'` : a)).join(' ')}`;
 }
 
-function endpoint(): EndpointSettings {
-  return {
-    IPAMConfig: null, MacAddress: '', DriverOpts: null, GwPriority: 0, NetworkID: '', EndpointID: '', Gateway: '',
-    IPAddress: '', IPPrefixLen: 0, IPv6Gateway: '', GlobalIPv6Address: '', GlobalIPv6PrefixLen: 0,
-  };
-}
-
-function networks(c: ContainerRecord): Record<string, EndpointSettings> {
-  return { [c.settings.HostConfig.NetworkMode]: endpoint() };
-}
-
 /** `image` is what the list shows: the name it was created with while that still names its image, else the id. */
 /** Inspect's and ps's Mounts: every mount point but --tmpfs ones; a volume's source is its data directory. */
 function mountViews(c: ContainerRecord, volumePath: (name: string) => string): MountPoint[] {
@@ -48,7 +39,13 @@ function mountViews(c: ContainerRecord, volumePath: (name: string) => string): M
   }));
 }
 
-export function containerSummary(c: ContainerRecord, image: string, now: number, volumePath: (name: string) => string, sizes?: Sizes): ContainerSummary {
+/** What views look up besides the record: volume paths and networks. */
+export interface ViewLookups {
+  volumePath: (name: string) => string;
+  networks: Networking;
+}
+
+export function containerSummary(c: ContainerRecord, image: string, now: number, lookups: ViewLookups, sizes?: Sizes): ContainerSummary {
   const s = c.settings;
   return {
     Id: c.id,
@@ -57,28 +54,30 @@ export function containerSummary(c: ContainerRecord, image: string, now: number,
     ImageID: c.imageId,
     Command: commandLine(s.Path, s.Args),
     Created: Math.floor(c.created / 1000),
-    Ports: [],
+    Ports: summaryPorts(c, lookups.networks),
     ...(sizes ? { SizeRw: sizes.rw, SizeRootFs: sizes.rootFs } : {}),
     Labels: s.Config.Labels,
     State: c.state.status,
     Status: statusText(c.state, now, c.health),
     HostConfig: { NetworkMode: s.HostConfig.NetworkMode },
-    NetworkSettings: { Networks: networks(c) },
-    Mounts: mountViews(c, volumePath),
+    NetworkSettings: { Networks: endpointViews(c, lookups.networks) },
+    Mounts: mountViews(c, lookups.volumePath),
   };
 }
 
 // A summary's JSON around its Status (the only part that changes with time),
 // kept per record: records are replaced, never changed, on every write.
 const statusMark = '\u0000cais-status\u0000';
-const summaryJson = new WeakMap<ContainerRecord, { image: string; head: string; tail: string }>();
+// The sandbox is part of the key: connect and disconnect change it, not the record.
+const summaryJson = new WeakMap<ContainerRecord, { image: string; sandbox: SandboxRecord | undefined; head: string; tail: string }>();
 
-export function containerSummaryJson(c: ContainerRecord, image: string, now: number, volumePath: (name: string) => string): string {
+export function containerSummaryJson(c: ContainerRecord, image: string, now: number, lookups: ViewLookups): string {
   let parts = summaryJson.get(c);
-  if (parts === undefined || parts.image !== image) {
-    const json = JSON.stringify({ ...containerSummary(c, image, now, volumePath), Status: statusMark });
+  const sandbox = lookups.networks.sandbox(c.id);
+  if (parts === undefined || parts.image !== image || parts.sandbox !== sandbox) {
+    const json = JSON.stringify({ ...containerSummary(c, image, now, lookups), Status: statusMark });
     const at = json.indexOf(JSON.stringify(statusMark));
-    parts = { image, head: json.slice(0, at), tail: json.slice(at + JSON.stringify(statusMark).length) };
+    parts = { image, sandbox, head: json.slice(0, at), tail: json.slice(at + JSON.stringify(statusMark).length) };
     summaryJson.set(c, parts);
   }
   return parts.head + JSON.stringify(statusText(c.state, now, c.health)) + parts.tail;
@@ -100,7 +99,7 @@ export function containerInspect(
   c: ContainerRecord,
   layout: ContainerLayout,
   lowerDirs: string[],
-  volumePath: (name: string) => string,
+  lookups: ViewLookups,
   sizes?: Sizes,
 ): ContainerInspect {
   const s = c.settings;
@@ -148,27 +147,8 @@ export function containerInspect(
       },
     },
     ...(sizes ? { SizeRw: sizes.rw, SizeRootFs: sizes.rootFs } : {}),
-    Mounts: mountViews(c, volumePath),
+    Mounts: mountViews(c, lookups.volumePath),
     Config: configView(s.Config),
-    NetworkSettings: {
-      Bridge: '',
-      SandboxID: '',
-      SandboxKey: '',
-      Ports: {},
-      HairpinMode: false,
-      LinkLocalIPv6Address: '',
-      LinkLocalIPv6PrefixLen: 0,
-      SecondaryIPAddresses: null,
-      SecondaryIPv6Addresses: null,
-      EndpointID: '',
-      Gateway: '',
-      GlobalIPv6Address: '',
-      GlobalIPv6PrefixLen: 0,
-      IPAddress: '',
-      IPPrefixLen: 0,
-      IPv6Gateway: '',
-      MacAddress: '',
-      Networks: networks(c),
-    },
+    NetworkSettings: networkSettings(c, lookups.networks),
   };
 }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { InvalidArgument } from '../../common/index.js';
 import { decodeError } from './go-json.js';
+import { endpointSettings } from './network.js';
 import type { ContainerCreateRequest, HostConfig } from '../docker/index.js';
 
 const str = z.string().nullish().transform((v) => v ?? '');
@@ -153,7 +154,7 @@ const hostConfig = z.object({
   Init: z.boolean().nullish().transform((v) => v ?? null),
 });
 
-const endpoint = z.object({}).passthrough();
+const endpoint = endpointSettings;
 
 const createBody = z.object({
   ...config,

@@ -6,3 +6,4 @@ export { parseSignal } from './signals.js';
 export { parseVolumeCreate } from './volume-create.js';
 export { parseExecCreate, parseExecStart } from './exec.js';
 export { parseContainerUpdate } from './container-update.js';
+export { parseNetworkCreate, parseNetworkConnect, parseNetworkDisconnect } from './network.js';

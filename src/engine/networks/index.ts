@@ -1,0 +1,2 @@
+// Networks as the API serves them.
+export { NetworkService } from './service.js';

@@ -174,14 +174,20 @@ export class Networking {
     return record;
   }
 
-  /** Removes a network no running container is on. */
-  removeNetwork(id: string): void {
+  /** Removes a network no running container is on (once the teardowns of those that left it are done). */
+  async removeNetwork(id: string): Promise<void> {
+    await this.settled(id);
     const n = this.store.network(id);
     if (n === undefined) throw new NotFound(`network ${id} not found`);
     if (this.endpointsOn(id).length > 0) throw new PermissionDenied(`error while removing network: network ${n.name} id ${n.id} has active endpoints`);
     this.store.deleteNetwork(id);
     this.used.delete(id);
     this.lastGiven.delete(id);
+  }
+
+  /** Waits for the teardowns under way of the containers on a network. */
+  async settled(networkId: string): Promise<void> {
+    await Promise.all(this.endpointsOn(networkId).map((e) => this.teardowns.get(e.containerId)));
   }
 
   endpointsOn(networkId: string): EndpointRecord[] {

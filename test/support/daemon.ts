@@ -5,7 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import http, { type IncomingHttpHeaders } from 'node:http';
 import { writeFileSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, rmdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, rmdir } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,12 @@ export interface TestDaemonOptions {
   /** Also listen on tcp://127.0.0.1:<free port> with mutual TLS, using these PEM files. */
   tls?: { caCert: string; serverCert: string; serverKey: string };
   extraArgs?: string[];
+  /**
+   * A default bridge network (its own bridge name and 10.x.0.0/16 address
+   * space, claimed machine-wide so daemons side by side never share one).
+   * Without it the daemon runs with --bridge none: containers get no network.
+   */
+  network?: boolean;
 }
 
 export interface TestDaemon {
@@ -60,6 +66,12 @@ export async function startDaemon(options: TestDaemonOptions = {}): Promise<Test
   // Containers' cgroups go under a parent of this daemon's own, removed by stop().
   const cgroupParent = `/cais-test-${process.pid}-${++daemonCount}`;
   const args = [daemonEntry, '--host', host, '--data-root', dataRoot, '--exec-root', execRoot, '--cgroup-parent', cgroupParent];
+  const addressSpace = options.network ? await claimAddressSpace() : undefined;
+  if (addressSpace === undefined) args.push('--bridge', 'none');
+  else {
+    const base = `10.${addressSpace.octet}`;
+    args.push('--bridge', `cais-t${addressSpace.octet}`, '--bip', `${base}.0.1/24`, '--default-address-pool', `base=${base}.0.0/16,size=24`);
+  }
   if (options.tls && tcpHost) {
     const { caCert, serverCert, serverKey } = options.tls;
     args.push('--host', tcpHost, '--tlsverify', '--tlscacert', caCert, '--tlscert', serverCert, '--tlskey', serverKey);
@@ -124,6 +136,8 @@ export async function startDaemon(options: TestDaemonOptions = {}): Promise<Test
     async stop() {
       if (stopped) return;
       stopped = true;
+      // A killed daemon with networks is started again: its recovery tears down their stacks.
+      if (addressSpace !== undefined && (child?.exitCode !== null || child?.signalCode !== null)) await spawnDaemon().catch(() => undefined);
       // Containers outlive their daemon: remove them first, then whatever a killed daemon left.
       await removeContainers(client);
       await signal('SIGTERM');
@@ -131,6 +145,7 @@ export async function startDaemon(options: TestDaemonOptions = {}): Promise<Test
       await killCgroup(cgroupParent);
       await unmountUnder(root);
       await rm(root, { recursive: true, force: true });
+      await addressSpace?.release();
     },
     kill9: () => signal('SIGKILL'),
     async restart() {
@@ -145,6 +160,40 @@ export async function startDaemon(options: TestDaemonOptions = {}): Promise<Test
     throw err;
   }
   return daemon;
+}
+
+const claims = join(tmpdir(), 'cais-test-address-spaces');
+
+/** Claims one of 10.100-163.0.0/16 for a test daemon: a directory per claim holding the claimer's pid, stale once that process is gone. */
+async function claimAddressSpace(): Promise<{ octet: number; release: () => Promise<void> }> {
+  await mkdir(claims, { recursive: true });
+  for (let octet = 100; octet < 164; octet++) {
+    const dir = join(claims, String(octet));
+    try {
+      await mkdir(dir);
+    } catch {
+      const owner = Number(await readFile(join(dir, 'pid'), 'utf8').catch(() => '0'));
+      if (owner === 0 || processAlive(owner)) continue;
+      await rm(dir, { recursive: true, force: true });
+      try {
+        await mkdir(dir);
+      } catch {
+        continue;
+      }
+    }
+    writeFileSync(join(dir, 'pid'), String(process.pid));
+    return { octet, release: () => rm(dir, { recursive: true, force: true }) };
+  }
+  throw new Error('no free test address space: 64 test daemons with networks at once?');
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function removeContainers(client: EngineClient): Promise<void> {

@@ -19,12 +19,12 @@ export function registerNetworkRoutes(router: Router, engine: ServedEngine): voi
     streamsBody: true,
   });
 
-  router.post('/networks/prune', ({ res, query }) => sendJson(res, 200, networks.prune(parseFilters(query.get('filters')))));
+  router.post('/networks/prune', async ({ res, query }) => sendJson(res, 200, await networks.prune(parseFilters(query.get('filters')))));
 
   router.get('/networks/{id}', ({ res, params }) => sendJson(res, 200, networks.inspect(params.id ?? '')));
 
-  router.delete('/networks/{id}', ({ res, params }) => {
-    networks.remove(params.id ?? '');
+  router.delete('/networks/{id}', async ({ res, params }) => {
+    await networks.remove(params.id ?? '');
     sendEmpty(res, 204);
   });
 

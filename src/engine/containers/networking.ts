@@ -53,26 +53,36 @@ export function resolveNetworkMode(
     if ((host.ExtraHosts ?? []).length > 0) throw new InvalidArgument('conflicting options: custom host-to-IP mapping and the network mode');
     return { host: out, networking: { EndpointsConfig: {} } };
   }
-  const primary = ctx.networks.resolve(mode);
-  if (primary.driver === 'host' && published) {
+  // As moby: a network that does not exist (yet) fails the start, not the create.
+  const primary = findNetwork(ctx, mode);
+  if (primary?.driver === 'host' && published) {
     warnings.push('Published ports are discarded when using host network mode');
     out.PortBindings = {};
     out.PublishAllPorts = false;
   }
-  if (primary.driver === 'null' && published) throw new InvalidArgument('conflicting options: port publishing and the container type network mode');
+  if (primary?.driver === 'null' && published) throw new InvalidArgument('conflicting options: port publishing and the container type network mode');
   // As moby: the mode's network is one of the endpoints (the CLI names it "default" when not given).
-  const primaryKey = Object.keys(endpoints).find((key) => key === requested || key === mode || key === primary.id);
+  const primaryKey = Object.keys(endpoints).find((key) => key === requested || key === mode || key === primary?.id);
   const primarySettings = primaryKey === undefined ? {} : endpoints[primaryKey]!;
   if (primaryKey !== undefined) delete endpoints[primaryKey];
   for (const [name, settings] of Object.entries(endpoints)) {
-    const n = ctx.networks.resolve(name);
-    checkEndpointSettings(n, settings);
-    if (n.driver !== 'bridge' || primary.driver !== 'bridge') {
+    const n = findNetwork(ctx, name);
+    if (n !== undefined) checkEndpointSettings(n, settings);
+    if ((n !== undefined && n.driver !== 'bridge') || (primary !== undefined && primary.driver !== 'bridge')) {
       throw new InvalidArgument('Container cannot be connected to network endpoints: ' + [mode, ...Object.keys(endpoints)].join(', '));
     }
   }
-  checkEndpointSettings(primary, primarySettings);
+  if (primary !== undefined) checkEndpointSettings(primary, primarySettings);
   return { host: out, networking: { EndpointsConfig: { [mode]: primarySettings, ...endpoints } } };
+}
+
+function findNetwork(ctx: ContainerContext, ref: string): NetworkRecord | undefined {
+  try {
+    return ctx.networks.resolve(ref);
+  } catch (err) {
+    if (err instanceof NotFound) return undefined;
+    throw err;
+  }
 }
 
 /** moby's validateEndpointSettings for what cais acts on. */

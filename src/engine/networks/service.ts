@@ -80,25 +80,27 @@ export class NetworkService {
     return this.view(n, this.containersOn(n));
   }
 
-  remove(ref: string): void {
+  async remove(ref: string): Promise<void> {
     const n = this.networking.resolve(ref);
     if (predefined.has(n.name)) throw new PermissionDenied(`${n.name} is a pre-defined network and cannot be removed`);
-    this.networking.removeNetwork(n.id);
+    await this.networking.removeNetwork(n.id);
     this.event('destroy', n);
   }
 
   /** Removes user-defined networks no running container is on (label, label! and until filters). */
-  prune(filters: Filters = {}): NetworkPruneResponse {
+  async prune(filters: Filters = {}): Promise<NetworkPruneResponse> {
     validateFilters(filters, ['label', 'label!', 'until']);
     const untilValues = filterValues(filters, 'until');
     const until = untilValues.length > 0 ? Math.min(...untilValues.map((v) => parseTimestamp(v))) : null;
     const deleted: string[] = [];
     for (const n of this.networking.networks()) {
-      if (predefined.has(n.name) || this.networking.endpointsOn(n.id).length > 0) continue;
+      if (predefined.has(n.name)) continue;
+      await this.networking.settled(n.id);
+      if (this.networking.endpointsOn(n.id).length > 0) continue;
       if (until !== null && n.created >= until) continue;
       if (!matchLabels(filterValues(filters, 'label'), n.labels)) continue;
       if (hasFilter(filters, 'label!') && matchLabels(filterValues(filters, 'label!'), n.labels)) continue;
-      this.networking.removeNetwork(n.id);
+      await this.networking.removeNetwork(n.id);
       this.event('destroy', n);
       deleted.push(n.name);
     }

@@ -1,0 +1,248 @@
+// Networking through the real docker CLI (28.x) against a cais daemon with
+// a default bridge: real containers on real bridges (netavark), reached
+// with nc and busybox httpd. Each test leaves the host's interfaces,
+// namespaces and iptables as it found them: the file compares them before
+// and after.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { startDaemon, type TestDaemon } from '../support/daemon.js';
+import { dockerEnv, importBusybox } from '../support/docker-env.js';
+import { run, runOk, type RunResult } from '../support/exec.js';
+import { hostNetworkState } from '../support/host-network.js';
+
+let daemon: TestDaemon;
+let env: NodeJS.ProcessEnv;
+let hostBefore: string;
+
+const docker = (args: string[]): Promise<RunResult> => run('docker', args, { env });
+const dockerOk = (args: string[]): Promise<string> => runOk('docker', args, { env });
+/** What busybox httpd serves for GET /hostname from -h /etc: the serving container's hostname. */
+const getHostname = (address: string, port: number) => `printf 'GET /hostname HTTP/1.0\\r\\n\\r\\n' | nc -w 2 ${address} ${port} | tail -n 1`;
+
+before(async () => {
+  hostBefore = await hostNetworkState();
+  daemon = await startDaemon({ network: true });
+  env = dockerEnv(daemon);
+  await importBusybox(env);
+});
+after(async () => {
+  await daemon?.stop();
+  assert.equal(await hostNetworkState(), hostBefore, 'the host network is as it was');
+});
+
+/** The host-reachable address of the default bridge (its gateway). */
+async function bridgeGateway(): Promise<string> {
+  const inspect = JSON.parse(await dockerOk(['network', 'inspect', 'bridge'])) as { IPAM: { Config: { Gateway: string }[] } }[];
+  return inspect[0]!.IPAM.Config[0]!.Gateway;
+}
+
+/** The body of GET /hostname from a host port (the serving container's hostname). */
+function fetchHostname(host: string, port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host, port });
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (d: string) => (text += d));
+    socket.on('end', () => resolve(text.trim().split('\n').pop() ?? ''));
+    socket.on('error', reject);
+    socket.setTimeout(5000, () => socket.destroy(new Error('timed out')));
+    socket.write('GET /hostname HTTP/1.0\r\n\r\n');
+  });
+}
+
+test('the default bridge: an address, a route out through the gateway, /etc/hosts and resolv.conf as Docker writes them', async () => {
+  const gateway = await bridgeGateway();
+  const out = await dockerOk(['run', '--rm', '--hostname', 'box', '--add-host', 'db:10.9.8.7', '--add-host', 'gw:host-gateway', '--dns-search', 'example.test', 'bb', 'sh', '-c', 'ip -4 -o addr show eth0; ip route; cat /etc/hosts /etc/resolv.conf /etc/hostname']);
+  const ip = /inet (\d+\.\d+\.\d+\.\d+)\/24/.exec(out)?.[1];
+  assert.ok(ip !== undefined && ip.split('.').slice(0, 3).join('.') === gateway.split('.').slice(0, 3).join('.'), out);
+  assert.match(out, new RegExp(`default via ${gateway.replaceAll('.', '\\.')} dev eth0`));
+  assert.match(out, /^10\.9\.8\.7\tdb$/m);
+  assert.match(out, new RegExp(`^${gateway.replaceAll('.', '\\.')}\\tgw$`, 'm'));
+  assert.match(out, new RegExp(`^${ip.replaceAll('.', '\\.')}\\tbox$`, 'm'));
+  assert.match(out, /^search example\.test$/m);
+  assert.doesNotMatch(out, /nameserver 127\./);
+  assert.match(out, /^box$/m);
+  const dns = await dockerOk(['run', '--rm', '--dns', '10.1.2.3', '--dns-option', 'ndots:2', 'bb', 'cat', '/etc/resolv.conf']);
+  assert.match(dns, /^nameserver 10\.1\.2\.3$/m);
+  assert.match(dns, /^options ndots:2$/m);
+});
+
+test('network create, ls, inspect, rm and prune, with Docker\'s fields and errors', async () => {
+  const id = (await dockerOk(['network', 'create', '--subnet', '10.250.7.0/24', '--gateway', '10.250.7.254', '--ip-range', '10.250.7.128/25', '--label', 'team=a', '-o', 'com.docker.network.driver.mtu=1400', 'made'])).trim();
+  assert.match(id, /^[0-9a-f]{64}$/);
+  const [n] = JSON.parse(await dockerOk(['network', 'inspect', 'made'])) as Record<string, unknown>[];
+  assert.equal(n!.Id, id);
+  assert.equal(n!.Driver, 'bridge');
+  assert.equal(n!.Scope, 'local');
+  assert.deepEqual(n!.IPAM, { Driver: 'default', Options: null, Config: [{ Subnet: '10.250.7.0/24', IPRange: '10.250.7.128/25', Gateway: '10.250.7.254' }] });
+  assert.deepEqual(n!.Labels, { team: 'a' });
+  assert.equal(n!.Internal, false);
+  const ls = await dockerOk(['network', 'ls', '--filter', 'label=team=a', '--format', '{{.Name}} {{.Driver}} {{.Scope}}']);
+  assert.equal(ls, 'made bridge local\n');
+  assert.equal(await dockerOk(['network', 'ls', '-q', '--filter', 'type=builtin']).then((t) => t.trim().split('\n').length), 3);
+  // An address from the range, on the network's MTU.
+  const inside = await dockerOk(['run', '--rm', '--network', 'made', 'bb', 'ip', '-4', '-o', 'addr', 'show', 'eth0']);
+  assert.match(inside, /inet 10\.250\.7\.(12[89]|1[3-9]\d|2\d\d)\/24/);
+  assert.match(await dockerOk(['run', '--rm', '--network', 'made', 'bb', 'cat', '/sys/class/net/eth0/mtu']), /^1400$/m);
+
+  const dup = await docker(['network', 'create', 'made']);
+  assert.equal(dup.stderr, 'Error response from daemon: network with name made already exists\n');
+  assert.equal(dup.code, 1);
+  const overlap = await docker(['network', 'create', '--subnet', '10.250.7.0/25', 'other']);
+  assert.match(overlap.stderr, /Pool overlaps with other one on this address space/);
+  const predefined = await docker(['network', 'rm', 'bridge']);
+  assert.equal(predefined.stderr, 'Error response from daemon: bridge is a pre-defined network and cannot be removed\nexit status 1\n');
+  assert.equal((await docker(['network', 'inspect', 'absent'])).stderr, 'Error response from daemon: network absent not found\n');
+  assert.equal((await docker(['run', '--rm', '--network', 'absent', 'bb'])).stderr.split('\n')[0], 'docker: Error response from daemon: network absent not found');
+
+  await dockerOk(['run', '-d', '--name', 'holder', '--network', 'made', 'bb', 'sleep', '60']);
+  const busy = await docker(['network', 'rm', 'made']);
+  assert.match(busy.stderr, new RegExp(`error while removing network: network made id ${id} has active endpoints`));
+  const [withContainer] = JSON.parse(await dockerOk(['network', 'inspect', 'made'])) as { Containers: Record<string, { Name: string; IPv4Address: string }> }[];
+  const holder = Object.values(withContainer!.Containers);
+  assert.equal(holder.length, 1);
+  assert.equal(holder[0]!.Name, 'holder');
+  assert.match(holder[0]!.IPv4Address, /^10\.250\.7\.\d+\/24$/);
+  await dockerOk(['rm', '-f', 'holder']);
+  // Removal waits for the container's network teardown instead of refusing.
+  assert.equal(await dockerOk(['network', 'rm', 'made']), 'made\n');
+  await dockerOk(['network', 'create', '--label', 'tmp', 'pruned']);
+  assert.equal(await dockerOk(['network', 'prune', '-f', '--filter', 'label=tmp']), 'Deleted Networks:\npruned\n\n');
+});
+
+test('names: containers on a user-defined network find each other by name and alias; on the default bridge they do not', async () => {
+  await dockerOk(['network', 'create', 'app']);
+  await dockerOk(['run', '-d', '--name', 'srv', '--hostname', 'srv-host', '--network', 'app', '--network-alias', 'api', 'bb', 'httpd', '-f', '-p', '80', '-h', '/etc']);
+  const byName = await dockerOk(['run', '--rm', '--network', 'app', 'bb', 'sh', '-c', `${getHostname('srv', 80)}; ${getHostname('api', 80)}; cat /etc/resolv.conf`]);
+  assert.match(byName, /^srv-host\nsrv-host\n/);
+  assert.match(byName, /^options ndots:0$/m);
+  const [srv] = JSON.parse(await dockerOk(['inspect', 'srv'])) as { NetworkSettings: { Networks: Record<string, { Aliases: string[]; DNSNames: string[]; IPAddress: string }> } }[];
+  const endpoint = srv!.NetworkSettings.Networks.app!;
+  assert.deepEqual(endpoint.Aliases, ['api']);
+  assert.deepEqual(endpoint.DNSNames!.slice(0, 2), ['srv', 'api']);
+  // On the default bridge the name does not resolve (as in Docker); the address does.
+  await dockerOk(['run', '-d', '--name', 'plain', '--hostname', 'plain-host', 'bb', 'httpd', '-f', '-p', '80', '-h', '/etc']);
+  const plainIp = (await dockerOk(['inspect', '-f', '{{.NetworkSettings.IPAddress}}', 'plain'])).trim();
+  const onBridge = await docker(['run', '--rm', 'bb', 'sh', '-c', `nslookup plain 2>&1; ${getHostname(plainIp, 80)}`]);
+  assert.match(onBridge.stdout, /plain-host/);
+  assert.doesNotMatch(onBridge.stdout, new RegExp(`Address: ${plainIp.replaceAll('.', '\\.')}`));
+  // The CLI refuses it before asking; the daemon refuses it too.
+  const alias = await docker(['run', '--rm', '--network-alias', 'x', 'bb', 'true']);
+  assert.match(alias.stderr, /network-scoped aliases are only supported for user-defined networks/);
+  await assert.rejects(
+    daemon.client.createContainer({ Image: 'bb', NetworkingConfig: { EndpointsConfig: { bridge: { Aliases: ['x'] } } } }),
+    /network-scoped alias is supported only for containers in user defined networks/,
+  );
+  await dockerOk(['rm', '-f', 'srv', 'plain']);
+  await dockerOk(['network', 'rm', 'app']);
+});
+
+test('published ports: reachable from the host on the published address and from containers; docker port; -P with EXPOSE', async () => {
+  const gateway = await bridgeGateway();
+  await dockerOk(['run', '-d', '--name', 'pub', '--hostname', 'pub-host', '-p', '18781:80', '-p', '127.0.0.1:18782:80', '-p', '18790-18791:90-91', '--expose', '70', '-P', 'bb', 'httpd', '-f', '-p', '80', '-h', '/etc']);
+  assert.equal(await fetchHostname('127.0.0.1', 18781), 'pub-host');
+  assert.equal(await fetchHostname('127.0.0.1', 18782), 'pub-host');
+  assert.equal(await fetchHostname(gateway, 18781), 'pub-host');
+  // From another container, through the host.
+  assert.equal((await dockerOk(['run', '--rm', 'bb', 'sh', '-c', getHostname(gateway, 18781)])).trim(), 'pub-host');
+  const ports = await dockerOk(['port', 'pub']);
+  const random = /^70\/tcp -> 0\.0\.0\.0:(\d+)$/m.exec(ports);
+  assert.ok(random !== null && Number(random[1]) > 0, ports);
+  assert.match(ports, /^80\/tcp -> 0\.0\.0\.0:18781$/m);
+  assert.match(ports, /^80\/tcp -> 127\.0\.0\.1:18782$/m);
+  assert.match(ports, /^90\/tcp -> 0\.0\.0\.0:18790$/m);
+  assert.match(ports, /^91\/tcp -> 0\.0\.0\.0:18791$/m);
+  assert.equal(await dockerOk(['port', 'pub', '80/tcp']), '0.0.0.0:18781\n127.0.0.1:18782\n');
+  const ps = await dockerOk(['ps', '--filter', 'name=pub', '--format', '{{.Ports}}']);
+  assert.match(ps, /0\.0\.0\.0:18781->80\/tcp/);
+  assert.match(ps, /127\.0\.0\.1:18782->80\/tcp/);
+  await dockerOk(['rm', '-f', 'pub']);
+});
+
+test('a taken host port gives Docker\'s error and leaves nothing half-made', async () => {
+  const hostBusy = net.createServer();
+  await new Promise<void>((resolve) => hostBusy.listen(18799, '0.0.0.0', resolve));
+  try {
+    const taken = await docker(['run', '-d', '--name', 'clash', '-p', '18799:80', 'bb', 'sleep', '60']);
+    assert.equal(taken.code, 125);
+    assert.match(taken.stderr, /driver failed programming external connectivity on endpoint clash \([0-9a-f]{64}\): Error starting userland proxy: listen tcp 0\.0\.0\.0:18799: bind: address already in use/);
+    assert.equal((await dockerOk(['inspect', '-f', '{{.State.Status}}', 'clash'])).trim(), 'created');
+    await dockerOk(['run', '-d', '--name', 'owner', '-p', '18798:80', 'bb', 'sleep', '60']);
+    const allocated = await docker(['run', '-d', '--name', 'second', '-p', '18798:80', 'bb', 'sleep', '60']);
+    assert.match(allocated.stderr, /Bind for 0\.0\.0\.0:18798 failed: port is already allocated/);
+    await dockerOk(['rm', '-f', 'clash', 'owner', 'second']);
+    // A port freed by a removed container is free at once, though its teardown runs in the background.
+    await dockerOk(['run', '--rm', '-p', '18798:80', 'bb', 'true']);
+    // With no container left, the host is as it was before the first, once the background teardowns end.
+    let now = '';
+    await waitFor(async () => (now = await hostNetworkState()) === hostBefore).catch(() => assert.equal(now, hostBefore));
+  } finally {
+    hostBusy.close();
+  }
+});
+
+test('isolation: networks cannot reach each other; an internal network has no way out', async () => {
+  await dockerOk(['network', 'create', 'left']);
+  await dockerOk(['network', 'create', '--internal', 'inside']);
+  await dockerOk(['run', '-d', '--name', 'lefty', '--network', 'left', 'bb', 'httpd', '-f', '-p', '80', '-h', '/etc']);
+  const leftIp = (await dockerOk(['inspect', '-f', '{{.NetworkSettings.Networks.left.IPAddress}}', 'lefty'])).trim();
+  const gateway = await bridgeGateway();
+  await dockerOk(['run', '-d', '--name', 'bridged', '-p', '18771:80', '--hostname', 'bridged-host', 'bb', 'httpd', '-f', '-p', '80', '-h', '/etc']);
+  // The default bridge's container cannot reach the other network's container.
+  const across = await docker(['run', '--rm', 'bb', 'nc', '-w', '2', leftIp, '80']);
+  assert.notEqual(across.code, 0);
+  const out = await docker(['run', '--rm', '--network', 'inside', 'bb', 'sh', '-c', `ip route; nc -w 2 ${gateway} 18771 </dev/null && echo reached`]);
+  assert.doesNotMatch(out.stdout, /default via/);
+  assert.doesNotMatch(out.stdout, /reached/);
+  await dockerOk(['rm', '-f', 'lefty', 'bridged']);
+  await dockerOk(['network', 'rm', 'left', 'inside']);
+});
+
+test('connect and disconnect a running container', async () => {
+  await dockerOk(['network', 'create', 'first']);
+  await dockerOk(['network', 'create', 'second']);
+  await dockerOk(['run', '-d', '--name', 'peer', '--hostname', 'peer-host', '--network', 'second', 'bb', 'httpd', '-f', '-p', '80', '-h', '/etc']);
+  await dockerOk(['run', '-d', '--name', 'mover', '--network', 'first', 'bb', 'sleep', '60']);
+  const unreachable = await docker(['exec', 'mover', 'sh', '-c', getHostname('peer', 80)]);
+  assert.doesNotMatch(unreachable.stdout, /peer-host/);
+  await dockerOk(['network', 'connect', '--alias', 'moved', '--ip', '', 'second', 'mover']);
+  assert.match(await dockerOk(['exec', 'mover', 'sh', '-c', getHostname('peer', 80)]), /peer-host/);
+  const nets = JSON.parse(await dockerOk(['inspect', '-f', '{{json .NetworkSettings.Networks}}', 'mover'])) as Record<string, { IPAddress: string }>;
+  assert.deepEqual(Object.keys(nets).sort(), ['first', 'second']);
+  assert.match(await dockerOk(['exec', 'mover', 'ip', '-o', 'link']), /eth1/);
+  const again = await docker(['network', 'connect', 'second', 'mover']);
+  assert.match(again.stderr, /endpoint with name mover already exists in network second/);
+  await dockerOk(['network', 'disconnect', 'second', 'mover']);
+  assert.doesNotMatch(await dockerOk(['exec', 'mover', 'ip', '-o', 'link']), /eth1/);
+  await dockerOk(['rm', '-f', 'peer', 'mover']);
+  await dockerOk(['network', 'rm', 'first', 'second']);
+});
+
+test('networking survives a daemon restart and a daemon killed; stacks of containers gone meanwhile are torn down', async () => {
+  await dockerOk(['run', '-d', '--name', 'stays', '--hostname', 'stays-host', '-p', '18761:80', 'bb', 'httpd', '-f', '-p', '80', '-h', '/etc']);
+  await dockerOk(['run', '-d', '--name', 'goes', '-p', '18762:80', 'bb', 'sleep', '600']);
+  await daemon.restart();
+  assert.equal(await fetchHostname('127.0.0.1', 18761), 'stays-host');
+  const pid = (await dockerOk(['inspect', '-f', '{{.State.Pid}}', 'goes'])).trim();
+  await daemon.kill9();
+  process.kill(Number(pid), 'SIGKILL');
+  await daemon.restart();
+  assert.equal(await fetchHostname('127.0.0.1', 18761), 'stays-host');
+  // The port of the container that died while no daemon ran is free again.
+  let last: RunResult | undefined;
+  await waitFor(async () => (last = await docker(['run', '--rm', '-p', '18762:80', 'bb', 'true'])).code === 0).catch((err: Error) => {
+    throw new Error(`${err.message}: ${JSON.stringify(last)}\n${daemon.logs.slice(-3000)}`);
+  });
+  const busy = await docker(['run', '--rm', '-p', '18761:80', 'bb', 'true']);
+  assert.match(busy.stderr, /port is already allocated/);
+  await dockerOk(['rm', '-f', 'stays', 'goes']);
+});
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -6,37 +6,18 @@
 //     daemon's RSS, and GET /containers/json?all=1 with 8 concurrent clients.
 //
 //   node dist/bench/run.js [rounds]     (as root)
-import { execFile, spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { promisify } from 'node:util';
-import { buildRuntimeConfig, readHostFacts, serializeRuntimeConfig } from '../src/runtime/index.js';
 import { startDaemon } from '../test/support/daemon.js';
 import { busyboxRootfs } from '../test/support/images.js';
 import { cliEntry } from '../test/support/cli.js';
 import { throughput } from './throughput.js';
+import { median, prepareFloor, removeFloorCgroups, run, timed } from './crun-floor.js';
 
-const run = promisify(execFile);
 const rounds = Number(process.argv[2] ?? 20);
 const idle = 50;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
-async function timed(fn: () => Promise<unknown>): Promise<number[]> {
-  const times: number[] = [];
-  await fn(); // warm the caches
-  for (let i = 0; i < rounds; i++) {
-    const start = process.hrtime.bigint();
-    await fn();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return times;
-}
 
 /** PSS of a process in KiB (smaps_rollup). */
 async function pssKiB(pid: number): Promise<number> {
@@ -60,27 +41,16 @@ async function conmonsUnder(dir: string): Promise<number[]> {
   return pids;
 }
 
-async function prepareFloor(dir: string): Promise<() => Promise<unknown>> {
-  const rootfs = join(dir, 'rootfs');
-  await mkdir(rootfs);
-  spawnSync('tar', ['-x', '-C', rootfs], { input: await busyboxRootfs() });
-  const config = buildRuntimeConfig({ rootfs, args: ['/bin/true'], user: { uid: 0, gid: 0 }, cgroupsPath: `/cais-bench-floor-${process.pid}/c`, hostname: 'floor' }, await readHostFacts());
-  await writeFile(join(dir, 'config.json'), serializeRuntimeConfig(config));
-  let n = 0;
-  const crun = `crun --root ${join(dir, 'state')} run --bundle ${dir}`;
-  return () => run('unshare', ['-m', '--propagation', 'private', 'sh', '-c', `umount /sys/fs/cgroup/unified 2>/dev/null; exec ${crun} floor-${++n}`]);
-}
-
 const dir = await mkdtemp(join(tmpdir(), 'cais-bench-run-'));
 const daemon = await startDaemon();
 try {
   await daemon.client.importImage(Readable.from(await busyboxRootfs()), { repo: 'bb:latest' }, () => {});
   const env = { ...process.env, DOCKER_HOST: daemon.host, DOCKER_CONFIG: daemon.execRoot };
   const floorRun = await prepareFloor(dir);
-  const floor = median(await timed(floorRun));
-  const docker = median(await timed(() => run('docker', ['run', '--rm', 'bb', 'true'], { env })));
-  const cais = median(await timed(() => run(process.execPath, [cliEntry, 'run', '--rm', 'bb', 'true'], { env })));
-  const nodeStart = median(await timed(() => run(process.execPath, ['-e', ''])));
+  const floor = median(await timed(rounds, floorRun));
+  const docker = median(await timed(rounds, () => run('docker', ['run', '--rm', 'bb', 'true'], { env })));
+  const cais = median(await timed(rounds, () => run(process.execPath, [cliEntry, 'run', '--rm', 'bb', 'true'], { env })));
+  const nodeStart = median(await timed(rounds, () => run(process.execPath, ['-e', ''])));
   console.log(`${rounds} rounds, medians`);
   console.log(`floor   crun run of a prepared bundle        : ${floor.toFixed(1)} ms`);
   console.log(`docker  run --rm bb true (cais daemon)       : ${docker.toFixed(1)} ms (${(docker / floor).toFixed(1)}x the floor; target <= 6x)`);
@@ -103,7 +73,5 @@ try {
 } finally {
   await daemon.stop();
   await rm(dir, { recursive: true, force: true });
-  for (const c of await readdir('/sys/fs/cgroup').catch(() => [] as string[])) {
-    spawnSync('rmdir', [join('/sys/fs/cgroup', c, `cais-bench-floor-${process.pid}/c`), join('/sys/fs/cgroup', c, `cais-bench-floor-${process.pid}`)]);
-  }
+  await removeFloorCgroups();
 }

@@ -134,7 +134,6 @@ describe('cais container commands', () => {
       ['create', '-w', 'relative', 'bb'],
       ['create', '--stop-signal', 'SIGNOPE', 'bb'],
       ['create', '--runtime', 'nope', 'bb'],
-      ['create', '--network', 'nonet', 'bb'],
       ['create', 'nosuchimage'],
       ['rm', 'nosuchcontainer'],
     ]) {

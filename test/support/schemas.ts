@@ -49,7 +49,10 @@ export function dockerDefinition(name: string): ValidateFunction {
     // swagger formats (int64, dateTime, ip-address...) describe Go types, not checks
     docker = new Ajv({ strict: false, allErrors: true, validateFormats: false });
     const swagger = yaml.load(readFileSync(join(specsDir, 'docker-engine-api/v1.50.yaml'), 'utf8')) as { definitions: Record<string, unknown> };
-    docker.addSchema({ $id: 'file:///docker/api.json', definitions: swaggerToJsonSchema(swagger.definitions) });
+    const definitions = swaggerToJsonSchema(swagger.definitions) as Record<string, { properties: Record<string, { type: unknown }> }>;
+    // Go nil slices the daemon sends as null though the swagger does not say x-nullable (moby does the same).
+    for (const field of ['Links', 'Aliases', 'DNSNames']) definitions.EndpointSettings!.properties[field]!.type = ['array', 'null'];
+    docker.addSchema({ $id: 'file:///docker/api.json', definitions });
   }
   const validate = docker.getSchema(`file:///docker/api.json#/definitions/${name}`);
   if (!validate) throw new Error(`no Docker API definition ${name}`);

@@ -3,6 +3,7 @@
 // it), volumes at their data directory (mounted by the volume service when
 // they have a device, and filled from the image at first use), tmpfs with
 // their options. release() gives the volumes back when the run ends.
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Propagation, RuntimeMount } from '../../runtime/index.js';
@@ -18,7 +19,8 @@ export async function acquireMounts(ctx: ContainerContext, c: ContainerRecord, r
       if (m.Type === 'tmpfs') {
         out.push({ type: 'tmpfs', destination: m.Destination, options: m.TmpfsData === '' ? [] : m.TmpfsData.split(',') });
       } else if (m.Type === 'bind') {
-        if (m.CreateSource) await mkdir(m.Source, { recursive: true, mode: 0o755 });
+        // As moby: a missing source becomes a directory; an existing file is bound as it is.
+        if (m.CreateSource && !existsSync(m.Source)) await mkdir(m.Source, { recursive: true, mode: 0o755 });
         out.push({
           type: 'bind',
           source: m.Source,

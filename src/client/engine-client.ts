@@ -32,6 +32,11 @@ import {
   type ImagePruneResponse,
   type ImageSummary,
   type JsonMessage,
+  type Network,
+  type NetworkConnectRequest,
+  type NetworkCreateResponse,
+  type NetworkDisconnectRequest,
+  type NetworkPruneResponse,
   type SystemDataUsage,
   type SystemInfo,
   type SystemVersion,
@@ -447,14 +452,49 @@ export class EngineClient {
     return this.#json('POST', '/volumes/prune', query);
   }
 
+  listNetworks(filters?: Filters): Promise<Network[]> {
+    const query = new URLSearchParams();
+    setFilters(query, filters);
+    return this.#json('GET', '/networks', query);
+  }
+
+  inspectNetwork(name: string, q: { verbose?: boolean } = {}): Promise<Network> {
+    const query = new URLSearchParams();
+    if (q.verbose) query.set('verbose', 'true');
+    return this.#json('GET', `/networks/${encodeURIComponent(name)}`, query);
+  }
+
+  /** `body` is Docker's network create request (its unset optional fields left out, as the docker CLI sends it). */
+  createNetwork(body: object): Promise<NetworkCreateResponse> {
+    return this.#json('POST', '/networks/create', undefined, body);
+  }
+
+  removeNetwork(name: string): Promise<void> {
+    return this.#noContent('DELETE', `/networks/${encodeURIComponent(name)}`, new URLSearchParams());
+  }
+
+  pruneNetworks(filters: Filters): Promise<NetworkPruneResponse> {
+    const query = new URLSearchParams();
+    setFilters(query, filters);
+    return this.#json('POST', '/networks/prune', query);
+  }
+
+  connectNetwork(name: string, body: NetworkConnectRequest): Promise<void> {
+    return this.#noContent('POST', `/networks/${encodeURIComponent(name)}/connect`, new URLSearchParams(), body);
+  }
+
+  disconnectNetwork(name: string, body: NetworkDisconnectRequest): Promise<void> {
+    return this.#noContent('POST', `/networks/${encodeURIComponent(name)}/disconnect`, new URLSearchParams(), body);
+  }
+
   /** Closes the idle connections; the client is not used afterwards. */
   close(): void {
     this.#agent.destroy();
   }
 
   /** A request whose answer has no body worth reading. */
-  async #noContent(method: string, path: string, query: URLSearchParams): Promise<void> {
-    const { res } = await this.#send(method, path, { query });
+  async #noContent(method: string, path: string, query: URLSearchParams, json?: object): Promise<void> {
+    const { res } = await this.#send(method, path, { query, json });
     await checkStatus(res);
     res.resume();
   }

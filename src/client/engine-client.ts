@@ -591,10 +591,10 @@ export class EngineClient {
 
 function setFilters(query: URLSearchParams, filters: Filters | undefined): void {
   if (!filters || Object.keys(filters).length === 0) return;
-  // The set form {"name":{"value":true}}, as the docker CLI sends it.
-  const sets: Record<string, Record<string, boolean>> = {};
-  for (const [name, values] of Object.entries(filters)) sets[name] = Object.fromEntries(values.map((v) => [v, true]));
-  query.set('filters', JSON.stringify(sets));
+  // The set form {"name":{"value":true}}, keys sorted as Go writes maps, as the docker CLI sends it.
+  const sorted = (keys: string[]) => [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const sets = sorted(Object.keys(filters)).map((name) => `${JSON.stringify(name)}:{${sorted(filters[name] ?? []).map((v) => `${JSON.stringify(v)}:true`).join(',')}}`);
+  query.set('filters', `{${sets.join(',')}}`);
 }
 
 /** The X-Docker-Container-Path-Stat header: base64 of the stat's JSON. */

@@ -15,6 +15,7 @@ import {
   validateSysctl,
   volumeFlags,
 } from './container-opts.js';
+import { goSortedMap } from './go-map.js';
 import { isMacAddress } from './go-net.js';
 import {
   endpointsConfig,
@@ -209,11 +210,6 @@ function omitEmpty(name: string, map: Record<string, unknown>): Record<string, u
   return Object.keys(map).length > 0 ? { [name]: map } : {};
 }
 
-/** A map as Go's encoding/json writes it: keys sorted. */
-function sortedMap(map: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
 const namespaceModes: [flag: string, name: string, valid: (mode: string) => boolean][] = [
   ['pid', 'PID', (m) => m === '' || m === 'host' || /^container:./.test(m)],
   ['uts', 'UTS', (m) => m === '' || m === 'host'],
@@ -342,13 +338,13 @@ function buildRequest(flags: ParsedFlags, env: NodeJS.ProcessEnv): CreateRequest
     WorkingDir: str('workdir'),
     Entrypoint: entrypoint,
     OnBuild: null,
-    Labels: sortedMap(keyValues(list('label'))),
+    Labels: goSortedMap(keyValues(list('label'))),
     ...(str('stop-signal') !== '' ? { StopSignal: str('stop-signal') } : {}),
     ...(flags.changed.has('stop-timeout') ? { StopTimeout: int('stop-timeout') } : {}),
     HostConfig: {
       Binds: orNull(binds),
       ContainerIDFile: str('cidfile'),
-      LogConfig: { Type: str('log-driver'), Config: sortedMap(keyValues(list('log-opt'))) },
+      LogConfig: { Type: str('log-driver'), Config: goSortedMap(keyValues(list('log-opt'))) },
       NetworkMode: networks[0]?.target ?? 'default',
       PortBindings: ports.bindings,
       RestartPolicy: restart,
@@ -356,7 +352,7 @@ function buildRequest(flags: ParsedFlags, env: NodeJS.ProcessEnv): CreateRequest
       VolumeDriver: '',
       VolumesFrom: orNull(list('volumes-from')),
       ConsoleSize: [0, 0],
-      ...omitEmpty('Annotations', sortedMap(keyValues(list('annotation')))),
+      ...omitEmpty('Annotations', goSortedMap(keyValues(list('annotation')))),
       CapAdd: capabilities(list('cap-add')),
       CapDrop: capabilities(list('cap-drop')),
       CgroupnsMode: '',
@@ -374,11 +370,11 @@ function buildRequest(flags: ParsedFlags, env: NodeJS.ProcessEnv): CreateRequest
       PublishAllPorts: bool('publish-all'),
       ReadonlyRootfs: bool('read-only'),
       SecurityOpt: orNull(security.filter((o) => o !== 'systempaths=unconfined')),
-      ...omitEmpty('Tmpfs', sortedMap(tmpfs)),
+      ...omitEmpty('Tmpfs', goSortedMap(tmpfs)),
       UTSMode: str('uts'),
       UsernsMode: str('userns'),
       ShmSize: bytes('shm-size'),
-      ...omitEmpty('Sysctls', sortedMap(keyValues(list('sysctl')))),
+      ...omitEmpty('Sysctls', goSortedMap(keyValues(list('sysctl')))),
       ...(str('runtime') !== '' ? { Runtime: str('runtime') } : {}),
       Isolation: '',
       CpuShares: int('cpu-shares'),

@@ -5,6 +5,7 @@
 // conflicts). Each throws an Error with docker's words.
 import { csvFields } from './csv.js';
 import { quoteGo } from './format/go-printf.js';
+import { goSortedMap } from './go-map.js';
 import { ipString, isMacAddress, parseIP } from './go-net.js';
 
 /** opts.NetworkAttachmentOpts: one --network value. */
@@ -135,22 +136,20 @@ export interface EndpointFlags {
   linkLocalIPs: string[];
 }
 
-/** network.EndpointSettings as Go's JSON writes it (IPAMConfig's fields are omitempty). */
-function endpointSettings(n: NetworkAttachment): Record<string, unknown> {
-  if (n.target.trim() === '') throw new Error('no name set for network');
-  if (!isUserDefined(n.target) && n.aliases.length > 0) throw new Error('network-scoped aliases are only supported for user-defined networks');
-  const ipam = n.ipv4 !== '' || n.ipv6 !== '' || n.linkLocalIPs.length > 0;
-  if (n.macAddress !== '' && !isMacAddress(n.macAddress.trim())) throw new Error(`${n.macAddress} is not a valid mac address`);
-  const driverOpts = Object.keys(n.driverOpts).sort();
+/** The fields of network.EndpointSettings a client sets. */
+export interface EndpointRequest {
+  IPAMConfig: { IPv4Address?: string; IPv6Address?: string; LinkLocalIPs?: string[] } | null;
+  Links: string[] | null;
+  Aliases: string[] | null;
+  MacAddress: string;
+  DriverOpts: Record<string, string> | null;
+  GwPriority: number;
+}
+
+/** network.EndpointSettings as Go's JSON writes it: the client's fields, then the daemon's, empty. */
+export function endpointJson(e: EndpointRequest): Record<string, unknown> {
   return {
-    IPAMConfig: ipam
-      ? { ...(n.ipv4 ? { IPv4Address: n.ipv4 } : {}), ...(n.ipv6 ? { IPv6Address: n.ipv6 } : {}), ...(n.linkLocalIPs.length > 0 ? { LinkLocalIPs: n.linkLocalIPs } : {}) }
-      : null,
-    Links: n.links.length > 0 ? n.links : null,
-    Aliases: n.aliases.length > 0 ? n.aliases : null,
-    MacAddress: n.macAddress,
-    DriverOpts: driverOpts.length > 0 ? Object.fromEntries(driverOpts.map((k) => [k, n.driverOpts[k]])) : null,
-    GwPriority: n.gwPriority,
+    ...e,
     NetworkID: '',
     EndpointID: '',
     Gateway: '',
@@ -160,6 +159,27 @@ function endpointSettings(n: NetworkAttachment): Record<string, unknown> {
     GlobalIPv6Address: '',
     GlobalIPv6PrefixLen: 0,
     DNSNames: null,
+  };
+}
+
+/** EndpointIPAMConfig, whose fields are omitempty. */
+export function ipamJson(ipv4: string, ipv6: string, linkLocalIPs: string[]): NonNullable<EndpointRequest['IPAMConfig']> {
+  return { ...(ipv4 ? { IPv4Address: ipv4 } : {}), ...(ipv6 ? { IPv6Address: ipv6 } : {}), ...(linkLocalIPs.length > 0 ? { LinkLocalIPs: linkLocalIPs } : {}) };
+}
+
+/** parseNetworkAttachmentOpt: one network's endpoint. */
+function endpointSettings(n: NetworkAttachment): EndpointRequest {
+  if (n.target.trim() === '') throw new Error('no name set for network');
+  if (!isUserDefined(n.target) && n.aliases.length > 0) throw new Error('network-scoped aliases are only supported for user-defined networks');
+  if (n.macAddress !== '' && !isMacAddress(n.macAddress.trim())) throw new Error(`${n.macAddress} is not a valid mac address`);
+  const ipam = n.ipv4 !== '' || n.ipv6 !== '' || n.linkLocalIPs.length > 0;
+  return {
+    IPAMConfig: ipam ? ipamJson(n.ipv4, n.ipv6, n.linkLocalIPs) : null,
+    Links: n.links.length > 0 ? n.links : null,
+    Aliases: n.aliases.length > 0 ? n.aliases : null,
+    MacAddress: n.macAddress,
+    DriverOpts: Object.keys(n.driverOpts).length > 0 ? goSortedMap(n.driverOpts) : null,
+    GwPriority: n.gwPriority,
   };
 }
 
@@ -185,7 +205,7 @@ function withContainerFlags(n: NetworkAttachment, f: EndpointFlags): NetworkAtta
   };
 }
 
-const isEmptyEndpoint = (e: Record<string, unknown>): boolean =>
+const isEmptyEndpoint = (e: EndpointRequest): boolean =>
   e.IPAMConfig === null && e.Links === null && e.Aliases === null && e.MacAddress === '' && e.DriverOpts === null && e.GwPriority === 0;
 
 /** parseNetworkOpts: NetworkingConfig.EndpointsConfig, keys sorted as Go writes a map. */
@@ -202,10 +222,10 @@ export function endpointsConfig(f: EndpointFlags): Record<string, Record<string,
     if (endpoints.has(network.target)) throw new Error(`network ${quoteGo(network.target)} is specified multiple times`);
     // A single network given without options has no endpoint in the body (the daemon makes it).
     if (f.networks.length === 1 && isEmptyEndpoint(ep)) continue;
-    endpoints.set(network.target, ep);
+    endpoints.set(network.target, endpointJson(ep));
   }
   if (userDefined && other) throw new Error('conflicting options: cannot attach both user-defined and non-user-defined network-modes');
-  return Object.fromEntries([...endpoints].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return goSortedMap(endpoints);
 }
 
 /** docker's warning for a loopback --dns server (the values are already as Go prints them). */

@@ -4,6 +4,7 @@
 // with ranges and bracketed IPv6 host addresses; --expose through
 // nat.SplitProtoPort and ParsePortRange. Each throws docker's words.
 import { quoteGo } from './format/go-printf.js';
+import { goSortedMap } from './go-map.js';
 import { parseIP, splitHostPort } from './go-net.js';
 
 export interface PortBinding {
@@ -12,7 +13,7 @@ export interface PortBinding {
 }
 
 /** strconv.ParseUint(s, 10, 16). */
-function parsePort(s: string): number {
+export function parsePortNumber(s: string): number {
   if (!/^[0-9]+$/.test(s)) throw new Error(`strconv.ParseUint: parsing ${quoteGo(s)}: invalid syntax`);
   const n = Number(s);
   if (n > 0xffff) throw new Error(`strconv.ParseUint: parsing ${quoteGo(s)}: value out of range`);
@@ -22,10 +23,10 @@ function parsePort(s: string): number {
 /** nat.ParsePortRange: "80" or "8000-8010" (what follows a second dash is ignored). */
 export function parsePortRange(ports: string): [number, number] {
   if (ports === '') throw new Error('empty string specified for ports');
-  if (!ports.includes('-')) return [parsePort(ports), parsePort(ports)];
+  if (!ports.includes('-')) return [parsePortNumber(ports), parsePortNumber(ports)];
   const [first, second] = ports.split('-') as [string, string];
-  const start = parsePort(first);
-  const end = parsePort(second);
+  const start = parsePortNumber(first);
+  const end = parsePortNumber(second);
   if (end < start) throw new Error(`invalid range specified for port: ${ports}`);
   return [start, end];
 }
@@ -117,7 +118,5 @@ export function portFlags(publish: string[], expose: string[]): { exposed: Recor
     for (const [port, binding] of parsePortSpec(spec)) bindings.set(port, [...(bindings.get(port) ?? []), binding]);
   }
   const exposed = new Set([...bindings.keys(), ...expose.flatMap(exposedPorts)]);
-  const sorted = <T>(keys: Iterable<string>, value: (key: string) => T): Record<string, T> =>
-    Object.fromEntries([...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((k) => [k, value(k)]));
-  return { exposed: sorted(exposed, () => ({})), bindings: sorted(bindings.keys(), (k) => bindings.get(k) as PortBinding[]) };
+  return { exposed: goSortedMap(new Map([...exposed].map((p) => [p, {}]))), bindings: goSortedMap(bindings) };
 }

@@ -206,6 +206,14 @@ export function keyValues(values: string[]): Record<string, string> {
   return out;
 }
 
+/** opts.ValidateLabel: a label needs a name without blanks (leading ones are dropped). */
+export function checkLabel(raw: string): string | undefined {
+  const key = raw.split('=')[0]!.replace(/^[ \t]+/, '');
+  if (key === '') return `invalid label '${raw}': empty name`;
+  if (/[ \t]/.test(key)) return `label '${key}' contains whitespaces`;
+  return undefined;
+}
+
 /** The value of an 'int' flag. */
 export function intFlag(flags: ParsedFlags, name: string): number {
   return Number(flags.values.get(name));

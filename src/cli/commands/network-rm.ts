@@ -9,7 +9,7 @@ import type { ParsedFlags } from '../flags.js';
 import { confirm } from '../prompt.js';
 
 const ingressWarning =
-  'WARNING! Before removing the routing-mesh network, make sure all the nodes in your swarm run the same docker engine version. ' +
+  'WARNING! Before removing the routing-mesh network, make sure all the nodes in your swarm run the same cais engine version. ' +
   'Otherwise, removal may not be effective and functionality of newly create ingress networks will be impaired.\nAre you sure you want to continue?';
 
 export async function run(cli: CliContext, flags: ParsedFlags): Promise<void> {

@@ -3,6 +3,7 @@
 // --dns-search, --add-host and --link take (docker's opts validators), and
 // the endpoints the create body names (parseNetworkOpts with its
 // conflicts). Each throws an Error with docker's words.
+import type { EndpointIpamConfig } from '../spec/docker/index.js';
 import { csvFields } from './csv.js';
 import { quoteGo } from './format/go-printf.js';
 import { goSortedMap } from './go-map.js';
@@ -21,7 +22,12 @@ export interface NetworkAttachment {
   gwPriority: number;
 }
 
-/** strconv.Atoi's failure, as docker wraps it for gw-priority. */
+/** A network given by name only. */
+function attachment(target: string): NetworkAttachment {
+  return { target, aliases: [], links: [], driverOpts: {}, ipv4: '', ipv6: '', linkLocalIPs: [], macAddress: '', gwPriority: 0 };
+}
+
+/** strconv.Atoi; throws its reason ("invalid syntax", "value out of range"), which docker wraps for gw-priority. */
 function atoi(text: string): number {
   if (!/^[-+]?[0-9]+$/.test(text)) throw new Error('invalid syntax');
   const n = BigInt(text);
@@ -31,9 +37,8 @@ function atoi(text: string): number {
 
 /** opts.NetworkOpt.Set. The long form is read lower-cased, as docker reads it. */
 export function parseNetworkAttachment(value: string): NetworkAttachment {
-  const n: NetworkAttachment = { target: value, aliases: [], links: [], driverOpts: {}, ipv4: '', ipv6: '', linkLocalIPs: [], macAddress: '', gwPriority: 0 };
-  if (!/\w+=\w+/.test(value)) return n;
-  n.target = '';
+  if (!/\w+=\w+/.test(value)) return attachment(value);
+  const n = attachment('');
   for (const field of csvFields(value)) {
     const lower = field.toLowerCase();
     const eq = lower.indexOf('=');
@@ -138,7 +143,7 @@ export interface EndpointFlags {
 
 /** The fields of network.EndpointSettings a client sets. */
 export interface EndpointRequest {
-  IPAMConfig: { IPv4Address?: string; IPv6Address?: string; LinkLocalIPs?: string[] } | null;
+  IPAMConfig: EndpointIpamConfig | null;
   Links: string[] | null;
   Aliases: string[] | null;
   MacAddress: string;
@@ -163,7 +168,7 @@ export function endpointJson(e: EndpointRequest): Record<string, unknown> {
 }
 
 /** EndpointIPAMConfig, whose fields are omitempty. */
-export function ipamJson(ipv4: string, ipv6: string, linkLocalIPs: string[]): NonNullable<EndpointRequest['IPAMConfig']> {
+export function ipamJson(ipv4: string, ipv6: string, linkLocalIPs: string[]): EndpointIpamConfig {
   return { ...(ipv4 ? { IPv4Address: ipv4 } : {}), ...(ipv6 ? { IPv6Address: ipv6 } : {}), ...(linkLocalIPs.length > 0 ? { LinkLocalIPs: linkLocalIPs } : {}) };
 }
 
@@ -210,8 +215,7 @@ const isEmptyEndpoint = (e: EndpointRequest): boolean =>
 
 /** parseNetworkOpts: NetworkingConfig.EndpointsConfig, keys sorted as Go writes a map. */
 export function endpointsConfig(f: EndpointFlags): Record<string, Record<string, unknown>> {
-  const none: NetworkAttachment = { target: 'default', aliases: [], links: [], driverOpts: {}, ipv4: '', ipv6: '', linkLocalIPs: [], macAddress: '', gwPriority: 0 };
-  const networks = f.networks.length > 0 ? f.networks : [none];
+  const networks = f.networks.length > 0 ? f.networks : [attachment('default')];
   const endpoints = new Map<string, Record<string, unknown>>();
   let userDefined = false;
   let other = false;

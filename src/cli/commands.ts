@@ -1,12 +1,13 @@
 // The table of cais commands: names, aliases, usage, flags and argument
 // counts as docker 28 has them. Each command's code is imported only when it
 // runs, so that every invocation loads just what it needs.
-import { formatHelp, inspectFormatHelp } from './command-help.js';
+import { formatHelp, inspectFormat, inspectFormatHelp } from './command-help.js';
 import * as containerFs from './commands-container-fs.js';
 import * as containerOps from './commands-container-ops.js';
 import * as lifecycle from './commands-lifecycle.js';
+import { networkGroup, port } from './commands-network.js';
 import { createFlags, execFlags } from './create-options.js';
-import type { FlagSpec } from './flags.js';
+import { checkLabel } from './flags.js';
 import type { Command, GroupCommand, LeafCommand } from './usage.js';
 
 const images: Omit<LeafCommand, 'name' | 'use'> = {
@@ -109,16 +110,6 @@ const info: Omit<LeafCommand, 'name'> = {
   load: () => import('./commands/info.js'),
 };
 
-/** opts.ValidateLabel: a label needs a name without whitespace. */
-function checkLabel(raw: string): string | undefined {
-  const key = raw.split('=')[0]!.trim();
-  if (key === '') return `invalid label '${raw}': empty name`;
-  if (/\s/.test(key)) return `label '${key}' contains whitespaces`;
-  return undefined;
-}
-
-const inspectFormat: FlagSpec = { name: 'format', short: 'f', type: 'string', usage: inspectFormatHelp };
-
 const create: Omit<LeafCommand, 'name'> = {
   kind: 'leaf',
   use: 'create [OPTIONS] IMAGE [COMMAND] [ARG...]',
@@ -210,6 +201,7 @@ const containerGroup: GroupCommand = {
     { ...lifecycle.kill, name: 'kill' },
     { ...lifecycle.logs, name: 'logs' },
     { ...containerOps.pause, name: 'pause' },
+    { ...port, name: 'port' },
     { ...containerOps.rename, name: 'rename' },
     { ...lifecycle.restart, name: 'restart' },
     { ...rm, name: 'rm', aliases: ['remove'], use: 'rm [OPTIONS] CONTAINER [CONTAINER...]' },
@@ -370,6 +362,7 @@ export const commands: Command[] = [
   { ...rm, name: 'rm', use: 'rm [OPTIONS] CONTAINER [CONTAINER...]' },
   { ...containerOps.events, name: 'events' },
   { ...containerOps.pause, name: 'pause' },
+  { ...port, name: 'port' },
   { ...containerOps.rename, name: 'rename' },
   { ...containerOps.stats, name: 'stats' },
   { ...containerOps.top, name: 'top' },
@@ -422,6 +415,7 @@ export const commands: Command[] = [
   },
   containerGroup,
   imageGroup,
+  networkGroup,
   systemGroup,
   volumeGroup,
 ];

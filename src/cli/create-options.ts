@@ -15,7 +15,18 @@ import {
   validateSysctl,
   volumeFlags,
 } from './container-opts.js';
+import { goSortedMap } from './go-map.js';
+import { isMacAddress } from './go-net.js';
+import {
+  endpointsConfig,
+  parseNetworkAttachment,
+  validateDNSSearch,
+  validateExtraHost,
+  validateIPAddress,
+  validateLink,
+} from './network-opts.js';
 import { checkWith, parseCpus, parseGoDuration, ramInBytes } from './parse-units.js';
+import { portFlags } from './port-specs.js';
 
 function validateEnv(value: string): string {
   const eq = value.indexOf('=');
@@ -27,7 +38,12 @@ function validateEnv(value: string): string {
 const duration = { type: 'string', typeName: 'duration', check: checkWith(parseGoDuration) } as const;
 export const memSwap = (text: string): number => (text === '-1' ? -1 : ramInBytes(text));
 
+const network: FlagSpec = { name: 'network', type: 'list', typeName: 'network', usage: 'Connect a container to a network', check: checkWith(parseNetworkAttachment) };
+const networkAlias: FlagSpec = { name: 'network-alias', type: 'list', usage: 'Add network-scoped alias for the container' };
+const dnsOption: FlagSpec = { name: 'dns-option', type: 'list', usage: 'Set DNS options' };
+
 export const createFlags: FlagSpec[] = [
+  { name: 'add-host', type: 'list', usage: 'Add a custom host-to-IP mapping (host:ip)', check: checkWith(validateExtraHost) },
   { name: 'annotation', type: 'list', typeName: 'map', defaultValue: 'map[]', usage: 'Add an annotation to the container (passed through to the OCI runtime)' },
   {
     name: 'blkio-weight',
@@ -48,10 +64,15 @@ export const createFlags: FlagSpec[] = [
   { name: 'device', type: 'list', usage: 'Add a host device to the container' },
   { name: 'device-read-bps', type: 'list', defaultValue: '[]', usage: 'Limit read rate (bytes per second) from a device', check: checkWith(parseThrottleBps) },
   { name: 'device-write-bps', type: 'list', defaultValue: '[]', usage: 'Limit write rate (bytes per second) to a device', check: checkWith(parseThrottleBps) },
+  { name: 'dns', type: 'list', usage: 'Set custom DNS servers', check: checkWith(validateIPAddress) },
+  dnsOption,
+  { ...dnsOption, name: 'dns-opt', hidden: true, aliasOf: 'dns-option' },
+  { name: 'dns-search', type: 'list', usage: 'Set custom DNS search domains', check: checkWith(validateDNSSearch) },
   { name: 'domainname', type: 'string', usage: 'Container NIS domain name' },
   { name: 'entrypoint', type: 'string', usage: 'Overwrite the default ENTRYPOINT of the image' },
   { name: 'env', short: 'e', type: 'list', usage: 'Set environment variables', check: checkWith(validateEnv) },
   { name: 'env-file', type: 'list', usage: 'Read in a file of environment variables' },
+  { name: 'expose', type: 'list', usage: 'Expose a port or a range of ports' },
   { name: 'group-add', type: 'list', usage: 'Add additional groups to join' },
   { name: 'health-cmd', type: 'string', usage: 'Command to run to check health' },
   { name: 'health-interval', ...duration, usage: 'Time between running the check (ms|s|m|h) (default 0s)' },
@@ -66,10 +87,15 @@ export const createFlags: FlagSpec[] = [
   { name: 'hostname', short: 'h', type: 'string', usage: 'Container host name' },
   { name: 'init', type: 'bool', usage: 'Run an init inside the container that forwards signals and reaps processes' },
   { name: 'interactive', short: 'i', type: 'bool', usage: 'Keep STDIN open even if not attached' },
+  { name: 'ip', type: 'string', usage: 'IPv4 address (e.g., 172.30.100.104)' },
+  { name: 'ip6', type: 'string', usage: 'IPv6 address (e.g., 2001:db8::33)' },
   { name: 'ipc', type: 'string', usage: 'IPC mode to use' },
   { name: 'label', short: 'l', type: 'list', usage: 'Set meta data on a container' },
+  { name: 'link', type: 'list', usage: 'Add link to another container', check: checkWith(validateLink) },
+  { name: 'link-local-ip', type: 'list', usage: 'Container IPv4/IPv6 link-local addresses' },
   { name: 'log-driver', type: 'string', usage: 'Logging driver for the container' },
   { name: 'log-opt', type: 'list', usage: 'Log driver options' },
+  { name: 'mac-address', type: 'string', usage: 'Container MAC address (e.g., 92:d0:c6:0a:29:33)' },
   { name: 'memory', short: 'm', type: 'string', typeName: 'bytes', usage: 'Memory limit', check: checkWith(ramInBytes) },
   { name: 'memory-reservation', type: 'string', typeName: 'bytes', usage: 'Memory soft limit', check: checkWith(ramInBytes) },
   {
@@ -81,7 +107,10 @@ export const createFlags: FlagSpec[] = [
   },
   { name: 'mount', type: 'list', typeName: 'mount', usage: 'Attach a filesystem mount to the container', check: checkWith(parseMount) },
   { name: 'name', type: 'string', usage: 'Assign a name to the container' },
-  { name: 'network', type: 'string', typeName: 'network', usage: 'Connect a container to a network' },
+  { ...network, name: 'net', hidden: true, aliasOf: 'network' },
+  { ...networkAlias, name: 'net-alias', hidden: true, aliasOf: 'network-alias' },
+  network,
+  networkAlias,
   { name: 'no-healthcheck', type: 'bool', usage: 'Disable any container-specified HEALTHCHECK' },
   { name: 'oom-kill-disable', type: 'bool', usage: 'Disable OOM Killer' },
   { name: 'oom-score-adj', type: 'int', usage: "Tune host's OOM preferences (-1000 to 1000)" },
@@ -89,6 +118,8 @@ export const createFlags: FlagSpec[] = [
   { name: 'pids-limit', type: 'int', usage: 'Tune container pids limit (set -1 for unlimited)' },
   { name: 'platform', type: 'string', usage: 'Set platform if server is multi-platform capable' },
   { name: 'privileged', type: 'bool', usage: 'Give extended privileges to this container' },
+  { name: 'publish', short: 'p', type: 'list', usage: "Publish a container's port(s) to the host" },
+  { name: 'publish-all', short: 'P', type: 'bool', usage: 'Publish all exposed ports to random ports' },
   { name: 'pull', type: 'string', usage: 'Pull image before creating ("always", "|missing", "never")', defaultValue: 'missing' },
   { name: 'quiet', short: 'q', type: 'bool', usage: 'Suppress the pull output' },
   { name: 'read-only', type: 'bool', usage: "Mount the container's root filesystem as read only" },
@@ -179,11 +210,6 @@ function omitEmpty(name: string, map: Record<string, unknown>): Record<string, u
   return Object.keys(map).length > 0 ? { [name]: map } : {};
 }
 
-/** A map as Go's encoding/json writes it: keys sorted. */
-function sortedMap(map: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
 const namespaceModes: [flag: string, name: string, valid: (mode: string) => boolean][] = [
   ['pid', 'PID', (m) => m === '' || m === 'host' || /^container:./.test(m)],
   ['uts', 'UTS', (m) => m === '' || m === 'host'],
@@ -225,6 +251,8 @@ export interface CreateRequest {
   pull: string;
   quiet: boolean;
   cidfile: string;
+  /** The --dns servers, as sent. */
+  dns: string[];
   body: Record<string, unknown>;
 }
 
@@ -256,12 +284,15 @@ function buildRequest(flags: ParsedFlags, env: NodeJS.ProcessEnv): CreateRequest
   const bytes = (name: string, parse = ramInBytes): number => (str(name) === '' ? 0 : parse(str(name)));
   const [image = '', ...command] = flags.args;
   validatePull(str('pull'));
+  const mac = str('mac-address');
+  if (mac !== '' && !isMacAddress(mac.trim())) throw new Error(`${mac} is not a valid mac address`);
   const { binds, volumes } = volumeFlags(list('volume'));
   const tmpfs: Record<string, string> = {};
   for (const t of list('tmpfs')) {
     const colon = t.indexOf(':');
     tmpfs[colon < 0 ? t : t.slice(0, colon)] = colon < 0 ? '' : t.slice(colon + 1);
   }
+  const ports = portFlags(list('publish'), list('expose'));
   const devices = list('device').map(parseDevice);
   const envs = [...list('env-file').flatMap((file) => readEnvFile(file, env)), ...list('env').map((e) => envValue(e, env))];
   for (const [flag, name, valid] of namespaceModes) {
@@ -275,7 +306,17 @@ function buildRequest(flags: ParsedFlags, env: NodeJS.ProcessEnv): CreateRequest
   const health = healthcheck(flags);
   if (bool('rm') && restart.Name !== 'no' && restart.Name !== '') throw new Error('conflicting options: cannot specify both --restart and --rm');
   const mounts = list('mount').map((m) => parseMount(m));
-  const network = str('network');
+  const dns = list('dns').map(validateIPAddress);
+  const networks = list('network').map(parseNetworkAttachment);
+  const endpoints = endpointsConfig({
+    networks,
+    aliases: list('network-alias'),
+    links: list('link'),
+    ipv4: str('ip'),
+    ipv6: str('ip6'),
+    macAddress: mac,
+    linkLocalIPs: list('link-local-ip'),
+  });
   const entrypoint = flags.changed.has('entrypoint') ? [str('entrypoint')] : null;
   const body: Record<string, unknown> = {
     Hostname: str('hostname'),
@@ -285,6 +326,7 @@ function buildRequest(flags: ParsedFlags, env: NodeJS.ProcessEnv): CreateRequest
     AttachStdin: bool('interactive'),
     AttachStdout: true,
     AttachStderr: true,
+    ...omitEmpty('ExposedPorts', ports.exposed),
     Tty: bool('tty'),
     OpenStdin: bool('interactive'),
     StdinOnce: bool('interactive'),
@@ -296,43 +338,43 @@ function buildRequest(flags: ParsedFlags, env: NodeJS.ProcessEnv): CreateRequest
     WorkingDir: str('workdir'),
     Entrypoint: entrypoint,
     OnBuild: null,
-    Labels: sortedMap(keyValues(list('label'))),
+    Labels: goSortedMap(keyValues(list('label'))),
     ...(str('stop-signal') !== '' ? { StopSignal: str('stop-signal') } : {}),
     ...(flags.changed.has('stop-timeout') ? { StopTimeout: int('stop-timeout') } : {}),
     HostConfig: {
       Binds: orNull(binds),
       ContainerIDFile: str('cidfile'),
-      LogConfig: { Type: str('log-driver'), Config: sortedMap(keyValues(list('log-opt'))) },
-      NetworkMode: network || 'default',
-      PortBindings: {},
+      LogConfig: { Type: str('log-driver'), Config: goSortedMap(keyValues(list('log-opt'))) },
+      NetworkMode: networks[0]?.target ?? 'default',
+      PortBindings: ports.bindings,
       RestartPolicy: restart,
       AutoRemove: bool('rm'),
       VolumeDriver: '',
       VolumesFrom: orNull(list('volumes-from')),
       ConsoleSize: [0, 0],
-      ...omitEmpty('Annotations', sortedMap(keyValues(list('annotation')))),
+      ...omitEmpty('Annotations', goSortedMap(keyValues(list('annotation')))),
       CapAdd: capabilities(list('cap-add')),
       CapDrop: capabilities(list('cap-drop')),
       CgroupnsMode: '',
-      Dns: [],
-      DnsOptions: [],
-      DnsSearch: [],
-      ExtraHosts: null,
+      Dns: dns,
+      DnsOptions: list('dns-option'),
+      DnsSearch: list('dns-search').map(validateDNSSearch),
+      ExtraHosts: orNull(list('add-host').map(validateExtraHost)),
       GroupAdd: orNull(list('group-add')),
       IpcMode: str('ipc'),
       Cgroup: '',
-      Links: null,
+      Links: orNull(list('link')),
       OomScoreAdj: int('oom-score-adj'),
       PidMode: str('pid'),
       Privileged: bool('privileged'),
-      PublishAllPorts: false,
+      PublishAllPorts: bool('publish-all'),
       ReadonlyRootfs: bool('read-only'),
       SecurityOpt: orNull(security.filter((o) => o !== 'systempaths=unconfined')),
-      ...omitEmpty('Tmpfs', sortedMap(tmpfs)),
+      ...omitEmpty('Tmpfs', goSortedMap(tmpfs)),
       UTSMode: str('uts'),
       UsernsMode: str('userns'),
       ShmSize: bytes('shm-size'),
-      ...omitEmpty('Sysctls', sortedMap(keyValues(list('sysctl')))),
+      ...omitEmpty('Sysctls', goSortedMap(keyValues(list('sysctl')))),
       ...(str('runtime') !== '' ? { Runtime: str('runtime') } : {}),
       Isolation: '',
       CpuShares: int('cpu-shares'),
@@ -369,27 +411,7 @@ function buildRequest(flags: ParsedFlags, env: NodeJS.ProcessEnv): CreateRequest
       ReadonlyPaths: unconfinedPaths ? [] : null,
       ...(flags.changed.has('init') ? { Init: bool('init') } : {}),
     },
-    // Docker leaves out the endpoint of a single network given without options.
-    NetworkingConfig: { EndpointsConfig: network !== '' ? {} : { default: defaultEndpoint } },
+    NetworkingConfig: { EndpointsConfig: endpoints },
   };
-  return { name: str('name'), image, platform: str('platform') || (env.DOCKER_DEFAULT_PLATFORM ?? ''), pull: str('pull'), quiet: bool('quiet'), cidfile: str('cidfile'), body };
+  return { name: str('name'), image, platform: str('platform') || (env.DOCKER_DEFAULT_PLATFORM ?? ''), pull: str('pull'), quiet: bool('quiet'), cidfile: str('cidfile'), dns, body };
 }
-
-/** network.EndpointSettings with nothing set, as Go's JSON writes it. */
-const defaultEndpoint = {
-  IPAMConfig: null,
-  Links: null,
-  Aliases: null,
-  MacAddress: '',
-  DriverOpts: null,
-  GwPriority: 0,
-  NetworkID: '',
-  EndpointID: '',
-  Gateway: '',
-  IPAddress: '',
-  IPPrefixLen: 0,
-  IPv6Gateway: '',
-  GlobalIPv6Address: '',
-  GlobalIPv6PrefixLen: 0,
-  DNSNames: null,
-};

@@ -10,6 +10,7 @@ const specs: FlagSpec[] = [
   { name: 'filter', short: 'f', type: 'filter', usage: '' },
   { name: 'change', short: 'c', type: 'list', usage: '' },
   { name: 'platform', type: 'strings', usage: '' },
+  { name: 'plat', type: 'strings', usage: '', hidden: true, aliasOf: 'platform' },
 ];
 
 function error(argv: string[]): string {
@@ -41,6 +42,14 @@ describe('parseFlags (pflag semantics)', () => {
     assert.equal(p.values.get('quiet'), true);
     assert.equal(p.values.get('all'), false);
     assert.deepEqual(p.values.get('platform'), ['linux/amd64', 'linux/arm64']);
+  });
+
+  it('reads string slices as CSV, and a hidden alias into the value of the flag it names', () => {
+    const p = parseFlags(['--platform', 'a,"b,c"', '--plat', 'd', '--platform='], specs);
+    assert.deepEqual(p.values.get('platform'), ['a', 'b,c', 'd']);
+    assert.equal(p.values.has('plat'), false);
+    assert.deepEqual([...p.changed], ['platform']);
+    assert.equal(error(['--plat', 'a"b']), 'invalid argument "a\\"b" for "--plat" flag: parse error on line 1, column 2: bare " in non-quoted-field');
   });
 
   it('stops at -- and at the first argument when not interspersed', () => {

@@ -3,6 +3,7 @@
 // `-fvalue` and `-f=value`, booleans that take `=false`, repeatable list
 // and filter flags, `--` to end flags, and pflag's error messages.
 // node:util parseArgs cannot express `--human=false` or these messages.
+import { csvFields } from './csv.js';
 
 /** 'int' values are kept as their (checked) decimal text; read them with intFlag(). */
 export type FlagType = 'bool' | 'string' | 'int' | 'list' | 'filter' | 'strings';
@@ -20,6 +21,8 @@ export interface FlagSpec {
   typeName?: string;
   /** Checks a value as the flag's pflag Value.Set would; returns the error text for a bad one. */
   check?: (raw: string) => string | undefined;
+  /** Another name for the flag named here, sharing its value (docker's hidden --net for --network). */
+  aliasOf?: string;
 }
 
 export type FlagValue = boolean | string | string[];
@@ -68,33 +71,39 @@ function initial(flag: FlagSpec): FlagValue {
 
 /** pflag's Value.Set: parses one occurrence of a flag's value. */
 function setValue(flag: FlagSpec, raw: string, values: Map<string, FlagValue>): void {
+  const name = flag.aliasOf ?? flag.name;
   let error: string | undefined;
   switch (flag.type) {
     case 'bool': {
       const b = boolValues[raw];
       if (b === undefined) error = `strconv.ParseBool: parsing ${JSON.stringify(raw)}: invalid syntax`;
-      else values.set(flag.name, b);
+      else values.set(name, b);
       break;
     }
     case 'string':
-      values.set(flag.name, raw);
+      values.set(name, raw);
       break;
     case 'int':
       if (!/^[-+]?[0-9]+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
         error = `strconv.ParseInt: parsing ${JSON.stringify(raw)}: ${/^[-+]?[0-9]+$/.test(raw) ? 'value out of range' : 'invalid syntax'}`;
-      } else values.set(flag.name, String(Number(raw)));
+      } else values.set(name, String(Number(raw)));
       break;
     case 'list':
-      values.set(flag.name, [...(values.get(flag.name) as string[]), raw]);
+      values.set(name, [...(values.get(name) as string[]), raw]);
       break;
     case 'strings':
-      values.set(flag.name, [...(values.get(flag.name) as string[]), ...(raw === '' ? [] : raw.split(','))]);
+      // pflag's string slices read each value as a line of CSV.
+      try {
+        values.set(name, [...(values.get(name) as string[]), ...(raw === '' ? [] : csvFields(raw))]);
+      } catch (err) {
+        error = (err as Error).message;
+      }
       break;
     case 'filter':
       // docker's FilterOpt: "name=value", name lower-cased; empty values are ignored.
       if (raw === '') break;
       if (!raw.includes('=')) error = 'bad format of filter (expected name=value)';
-      else values.set(flag.name, [...(values.get(flag.name) as string[]), raw]);
+      else values.set(name, [...(values.get(name) as string[]), raw]);
       break;
   }
   if (error === undefined && flag.check) error = flag.check(raw);
@@ -111,12 +120,12 @@ export function parseFlags(argv: string[], specs: FlagSpec[], interspersed = tru
   const all = [...specs, specs.some((f) => f.short === 'h') ? { ...helpFlag, short: undefined } : helpFlag];
   const byName = new Map(all.map((f) => [f.name, f]));
   const byShort = new Map(all.filter((f) => f.short).map((f) => [f.short as string, f]));
-  const values = new Map<string, FlagValue>(all.map((f) => [f.name, initial(f)]));
+  const values = new Map<string, FlagValue>(all.filter((f) => !f.aliasOf).map((f) => [f.name, initial(f)]));
   const changed = new Set<string>();
   const args: string[] = [];
   const set = (flag: FlagSpec, raw: string): void => {
     setValue(flag, raw, values);
-    changed.add(flag.name);
+    changed.add(flag.aliasOf ?? flag.name);
   };
 
   let i = 0;
@@ -195,6 +204,14 @@ export function keyValues(values: string[]): Record<string, string> {
     else out[value.slice(0, eq)] = value.slice(eq + 1);
   }
   return out;
+}
+
+/** opts.ValidateLabel: a label needs a name without blanks (leading ones are dropped). */
+export function checkLabel(raw: string): string | undefined {
+  const key = raw.split('=')[0]!.replace(/^[ \t]+/, '');
+  if (key === '') return `invalid label '${raw}': empty name`;
+  if (/[ \t]/.test(key)) return `label '${key}' contains whitespaces`;
+  return undefined;
 }
 
 /** The value of an 'int' flag. */

@@ -53,6 +53,7 @@ Options:
     const tag = findCommand(commands, 'tag') as LeafCommand;
     const rmi = findCommand(commands, 'rmi') as LeafCommand;
     const load = findCommand(commands, 'load') as LeafCommand;
+    const port = findCommand(commands, 'port') as LeafCommand;
     assert.equal(
       argsError(tag, 'cais', 1, 'cais'),
       "cais: 'cais tag' requires 2 arguments\n\nUsage:  cais tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]\n\nRun 'cais tag --help' for more information",
@@ -69,6 +70,11 @@ Options:
       argsError(load, 'cais', 1, 'cais'),
       "cais: 'cais load' accepts no arguments\n\nUsage:  cais load [OPTIONS]\n\nRun 'cais load --help' for more information",
     );
+    assert.equal(
+      argsError(port, 'cais', 3, 'cais'),
+      "cais: 'cais port' requires at least 1 and at most 2 arguments\n\nUsage:  cais port CONTAINER [PRIVATE_PORT[/PROTO]]\n\nRun 'cais port --help' for more information",
+    );
+    assert.equal(argsError(port, 'cais', 2, 'cais'), undefined);
     assert.equal(argsError(images, 'cais', 1, 'cais'), undefined);
   });
 });

@@ -4,7 +4,7 @@ import type { CliContext } from './cli-context.js';
 import type { FlagSpec, ParsedFlags } from './flags.js';
 import { quoteGo } from './format/go-printf.js';
 
-export type ArgsRule = { none: true } | { exact: number } | { min: number } | { max: number };
+export type ArgsRule = { none: true } | { exact: number } | { min: number } | { max: number } | { range: [min: number, max: number] };
 
 export interface CommandModule {
   run(cli: CliContext, flags: ParsedFlags): Promise<void>;
@@ -167,6 +167,11 @@ export function argsError(cmd: LeafCommand, parentPath: string, count: number, r
   if ('exact' in rule) {
     if (count === rule.exact) return undefined;
     return `${root}: '${path}' requires ${rule.exact} ${plural(rule.exact)}${usage}Run '${path} --help' for more information`;
+  }
+  if ('range' in rule) {
+    const [min, max] = rule.range;
+    if (count >= min && count <= max) return undefined;
+    return `${root}: '${path}' requires at least ${min} and at most ${max} ${plural(max)}${usage}Run '${path} --help' for more information`;
   }
   if ('min' in rule) {
     if (count >= rule.min) return undefined;

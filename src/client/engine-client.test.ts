@@ -31,6 +31,10 @@ const answers: Record<string, (res: http.ServerResponse) => void> = {
   '/v1.50/images/create?fromSrc=-&repo=r&tag=t&changes=CMD+a&changes=ENV+b%3Dc': (res) => res.writeHead(200).end('{"status":"sha256:ab"}\r\n'),
   '/v1.50/images/get?names=x&names=y%2Fz': (res) => res.writeHead(200).end('TAR'),
   '/v1.50/info': (res) => res.writeHead(200).end('{not json'),
+  '/v1.50/networks?filters=%7B%22driver%22%3A%7B%22bridge%22%3Atrue%7D%7D': (res) => res.writeHead(200).end('[{"Name":"bridge"}]'),
+  '/v1.50/networks/a%2Fb?verbose=true': (res) => res.writeHead(200).end('{"Name":"a/b"}'),
+  '/v1.50/networks/n/connect': (res) => res.writeHead(200).end(),
+  '/v1.50/networks/gone': (res) => res.writeHead(404).end('{"message":"network gone not found"}'),
 };
 
 before(async () => {
@@ -58,6 +62,14 @@ after(async () => {
 test('JSON answers parse; names are path-encoded', async () => {
   assert.deepEqual(await client.inspectImage('a/b:c'), { Id: 'sha256:1' });
   assert.deepEqual(await client.listImages({ all: true, filters: { dangling: ['true'] } }), []);
+});
+
+test('networks: filters, verbose inspect, connect with its body, remove', async () => {
+  assert.deepEqual(await client.listNetworks({ driver: ['bridge'] }), [{ Name: 'bridge' }]);
+  assert.deepEqual(await client.inspectNetwork('a/b', { verbose: true }), { Name: 'a/b' });
+  await client.connectNetwork('n', { Container: 'c', EndpointConfig: null });
+  assert.equal(seen.find((s) => s.url === '/v1.50/networks/n/connect')?.body, '{"Container":"c","EndpointConfig":null}'.length);
+  await assert.rejects(client.removeNetwork('gone'), (err: unknown) => err instanceof NotFound && err.message === 'network gone not found');
 });
 
 test('errors carry the class of their status and the daemon\'s message', async () => {

@@ -32,6 +32,11 @@ import {
   type ImagePruneResponse,
   type ImageSummary,
   type JsonMessage,
+  type Network,
+  type NetworkConnectRequest,
+  type NetworkCreateResponse,
+  type NetworkDisconnectRequest,
+  type NetworkPruneResponse,
   type SystemDataUsage,
   type SystemInfo,
   type SystemVersion,
@@ -447,14 +452,49 @@ export class EngineClient {
     return this.#json('POST', '/volumes/prune', query);
   }
 
+  listNetworks(filters?: Filters): Promise<Network[]> {
+    const query = new URLSearchParams();
+    setFilters(query, filters);
+    return this.#json('GET', '/networks', query);
+  }
+
+  inspectNetwork(name: string, q: { verbose?: boolean } = {}): Promise<Network> {
+    const query = new URLSearchParams();
+    if (q.verbose) query.set('verbose', 'true');
+    return this.#json('GET', `/networks/${encodeURIComponent(name)}`, query);
+  }
+
+  /** `body` is Docker's network create request (its unset optional fields left out, as the docker CLI sends it). */
+  createNetwork(body: object): Promise<NetworkCreateResponse> {
+    return this.#json('POST', '/networks/create', undefined, body);
+  }
+
+  removeNetwork(name: string): Promise<void> {
+    return this.#noContent('DELETE', `/networks/${encodeURIComponent(name)}`, new URLSearchParams());
+  }
+
+  pruneNetworks(filters: Filters): Promise<NetworkPruneResponse> {
+    const query = new URLSearchParams();
+    setFilters(query, filters);
+    return this.#json('POST', '/networks/prune', query);
+  }
+
+  connectNetwork(name: string, body: NetworkConnectRequest): Promise<void> {
+    return this.#noContent('POST', `/networks/${encodeURIComponent(name)}/connect`, new URLSearchParams(), body);
+  }
+
+  disconnectNetwork(name: string, body: NetworkDisconnectRequest): Promise<void> {
+    return this.#noContent('POST', `/networks/${encodeURIComponent(name)}/disconnect`, new URLSearchParams(), body);
+  }
+
   /** Closes the idle connections; the client is not used afterwards. */
   close(): void {
     this.#agent.destroy();
   }
 
   /** A request whose answer has no body worth reading. */
-  async #noContent(method: string, path: string, query: URLSearchParams): Promise<void> {
-    const { res } = await this.#send(method, path, { query });
+  async #noContent(method: string, path: string, query: URLSearchParams, json?: object): Promise<void> {
+    const { res } = await this.#send(method, path, { query, json });
     await checkStatus(res);
     res.resume();
   }
@@ -551,10 +591,10 @@ export class EngineClient {
 
 function setFilters(query: URLSearchParams, filters: Filters | undefined): void {
   if (!filters || Object.keys(filters).length === 0) return;
-  // The set form {"name":{"value":true}}, as the docker CLI sends it.
-  const sets: Record<string, Record<string, boolean>> = {};
-  for (const [name, values] of Object.entries(filters)) sets[name] = Object.fromEntries(values.map((v) => [v, true]));
-  query.set('filters', JSON.stringify(sets));
+  // The set form {"name":{"value":true}}, keys sorted as Go writes maps, as the docker CLI sends it.
+  const sorted = (keys: string[]) => [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const sets = sorted(Object.keys(filters)).map((name) => `${JSON.stringify(name)}:{${sorted(filters[name] ?? []).map((v) => `${JSON.stringify(v)}:true`).join(',')}}`);
+  query.set('filters', `{${sets.join(',')}}`);
 }
 
 /** The X-Docker-Container-Path-Stat header: base64 of the stat's JSON. */

@@ -10,6 +10,7 @@ import type { CliContext } from '../cli-context.js';
 import { createRequest } from '../create-options.js';
 import { StatusError, errorText } from '../errors.js';
 import type { ParsedFlags } from '../flags.js';
+import { localhostDnsWarning } from '../network-opts.js';
 import { MessageDisplay } from '../progress.js';
 
 /** docker's cidFile: refused when the file exists, created before the create, removed when no id was written. */
@@ -51,6 +52,8 @@ export async function createFromFlags(cli: CliContext, flags: ParsedFlags, path:
       created = await create();
     }
     for (const warning of created.Warnings ?? []) cli.err(`WARNING: ${warning}\n`);
+    const dnsWarning = localhostDnsWarning(req.dns);
+    if (dnsWarning) cli.err(`${dnsWarning}\n`);
     if (cid) {
       writeSync(cid.fd, created.Id);
       written = true;

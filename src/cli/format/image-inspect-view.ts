@@ -30,7 +30,8 @@ function setMap(v: unknown): GoValue {
   return new GoMap('map[string]struct {}', Object.fromEntries(Object.keys(o).map((k) => [k, empty])), empty);
 }
 
-function time(v: unknown): GoTime {
+/** A time.Time field: the RFC 3339 text as Go decodes it, or Go's zero time. */
+export function goTime(v: unknown): GoTime {
   return (typeof v === 'string' ? GoTime.parse(v) : undefined) ?? zeroTime;
 }
 
@@ -124,7 +125,7 @@ export function imageInspectView(raw: unknown): GoStruct {
     field('VirtualSize', int(o.VirtualSize), omit),
     field('GraphDriver', new GoStruct('storage.DriverData', [field('Data', stringMap(graph.Data)), field('Name', string(graph.Name))])),
     field('RootFS', new GoStruct('image.RootFS', [field('Type', string(rootfs.Type)), field('Layers', strings(rootfs.Layers), omit)])),
-    field('Metadata', new GoStruct('image.Metadata', [field('LastTagTime', time(metadata.LastTagTime), omit)])),
+    field('Metadata', new GoStruct('image.Metadata', [field('LastTagTime', goTime(metadata.LastTagTime), omit)])),
     field('Descriptor', pointer(o.Descriptor, '*v1.Descriptor', descriptor), omit),
     field('Manifests', Array.isArray(o.Manifests) ? (o.Manifests as GoValue[]) : new GoNil('slice', '[]image.ManifestSummary'), omit),
   ]);

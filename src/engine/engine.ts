@@ -45,6 +45,7 @@ function networkTools(): NetworkTools {
     aardvarkDns: tool('aardvark-dns'),
     flock: tool('flock'),
     unshare: tool('unshare'),
+    iptables: tool('iptables'),
     iptablesSave: tool('iptables-save'),
     iptablesRestore: tool('iptables-restore'),
   };

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Conflict, Internal, InvalidArgument, NotFound, PermissionDenied, errorMessage, log, randomId, shortId } from '../common/index.js';
 import type { Database } from '../storage/index.js';
 import { chooseSubnet, hostRoutes, type AddressPool } from './address-pools.js';
-import { sharedChainsCleanup } from './firewall-cleanup.js';
+import { publishedAcrossNetworks, sharedChainsCleanup } from './firewall.js';
 import { holdHostPort, type HeldPort } from './host-ports.js';
 import { contains, formatAddress, formatSubnet, last, overlaps, parseAddress, parseCidr, parseSubnet, type Subnet } from './ipv4.js';
 import { Netavark, type NetavarkNetwork, type NetavarkRequest, type NetavarkStatus } from './netavark.js';
@@ -24,6 +24,7 @@ export interface NetworkTools {
   aardvarkDns: string;
   flock: string;
   unshare: string;
+  iptables: string;
   iptablesSave: string;
   iptablesRestore: string;
 }
@@ -227,6 +228,7 @@ export class Networking {
       const status = await this.netavark.setup(sandbox.netns, this.request(req.containerName, sandbox, endpoints));
       const ready = { ...sandbox, endpoints: endpoints.map((e) => withMac(e, this.store.network(e.networkId)!, status)) };
       this.store.updateSandbox(ready);
+      if (ready.ports.length > 0) await this.allowPublishedAcrossNetworks();
       return ready;
     } catch (err) {
       await this.teardown(sandbox, req.containerName);
@@ -260,6 +262,7 @@ export class Networking {
     try {
       const status = await this.netavark.setup(s.netns, this.request(containerName, s, [endpoint]));
       this.store.updateSandbox({ ...pending, endpoints: [...s.endpoints, withMac(endpoint, req.network, status)] });
+      if (s.ports.length > 0) await this.allowPublishedAcrossNetworks();
     } catch (err) {
       await this.netavark.teardown(s.netns, this.request(containerName, s, [endpoint])).catch(() => undefined);
       this.store.updateSandbox(s);
@@ -491,7 +494,14 @@ export class Networking {
     if (this.store.allSandboxes().length === 0) await this.cleanupFirewall();
   }
 
-  /** Removes netavark's shared chains once nothing uses them (see firewall-cleanup.ts). */
+  /** Adds the rule that lets other networks reach published ports (see firewall.ts), once. */
+  private async allowPublishedAcrossNetworks(): Promise<void> {
+    const { iptables } = this.opts.tools;
+    const args = publishedAcrossNetworks.map((a) => `'${a}'`).join(' ');
+    await this.netavark.locked('/bin/sh', ['-c', `${iptables} -C ${args} 2>/dev/null || ${iptables} -I ${args}`]);
+  }
+
+  /** Removes netavark's shared chains once nothing uses them (see firewall.ts). */
   private async cleanupFirewall(): Promise<void> {
     try {
       const script = sharedChainsCleanup(await this.netavark.locked(this.opts.tools.iptablesSave, []));

@@ -192,6 +192,8 @@ test('isolation: networks cannot reach each other; an internal network has no wa
   // The default bridge's container cannot reach the other network's container.
   const across = await docker(['run', '--rm', 'bb', 'nc', '-w', '2', leftIp, '80']);
   assert.notEqual(across.code, 0);
+  // A published port is reachable from another network through the host, as in Docker.
+  assert.equal((await dockerOk(['run', '--rm', '--network', 'left', 'bb', 'sh', '-c', getHostname(gateway, 18771)])).trim(), 'bridged-host');
   const out = await docker(['run', '--rm', '--network', 'inside', 'bb', 'sh', '-c', `ip route; nc -w 2 ${gateway} 18771 </dev/null && echo reached`]);
   assert.doesNotMatch(out.stdout, /default via/);
   assert.doesNotMatch(out.stdout, /reached/);

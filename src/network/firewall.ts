@@ -1,17 +1,29 @@
-// netavark 1.4 removes a network's own rules at teardown but leaves its
+// What cais adds to netavark 1.4's firewall, and takes away.
+//
+// Published ports across networks: netavark's isolation drops traffic from
+// one bridge to another, also when it was DNATed to a published port (fixed
+// in later netavark); Docker lets a container reach another network's
+// published port through the host. One rule at the head of the isolation
+// chain lets connections to published ports (conntrack state DNAT) through.
+//
+// Cleanup: netavark removes a network's own rules at teardown but leaves its
 // shared chains (NETAVARK_FORWARD, NETAVARK-HOSTPORT-DNAT...) and the jumps
 // to them behind. Once no network uses them they are removed, so a host
 // without containers has the firewall it had before. One iptables-restore
 // transaction does it: were a chain to gain a rule in the meantime, its
 // deletion fails and the whole transaction with it, changing nothing.
 
+/** The rule (iptables arguments after -I/-C) letting connections to published ports cross isolated networks. */
+export const publishedAcrossNetworks = ['NETAVARK_ISOLATION_1', '-m', 'conntrack', '--ctstate', 'DNAT', '-m', 'comment', '--comment', 'cais: published ports across networks', '-j', 'RETURN'];
+const publishedRuleSaved = '-A NETAVARK_ISOLATION_1 -m conntrack --ctstate DNAT -m comment --comment "cais: published ports across networks" -j RETURN';
+
 /** The chains netavark shares between networks, per table. */
 const shared: Record<string, readonly string[]> = {
   filter: ['NETAVARK_FORWARD', 'NETAVARK_ISOLATION_1', 'NETAVARK_ISOLATION_2'],
   nat: ['NETAVARK-HOSTPORT-DNAT', 'NETAVARK-HOSTPORT-SETMARK', 'NETAVARK-HOSTPORT-MASQ'],
 };
-// Chains whose only rules are the fixed ones netavark puts in them.
-const fixedRules = new Set(['NETAVARK-HOSTPORT-SETMARK', 'NETAVARK-HOSTPORT-MASQ']);
+// Chains whose only rules are the fixed ones netavark (or cais) puts in them.
+const fixedRules = new Set(['NETAVARK-HOSTPORT-SETMARK', 'NETAVARK-HOSTPORT-MASQ', 'NETAVARK_ISOLATION_1']);
 const builtin = new Set(['INPUT', 'FORWARD', 'OUTPUT', 'PREROUTING', 'POSTROUTING']);
 
 /**
@@ -33,7 +45,7 @@ export function sharedChainsCleanup(saved: string): string | undefined {
     // Any other netavark chain belongs to a network still set up.
     if (lines.some((l) => l.startsWith(':NETAVARK') && !chains.includes(l.slice(1).split(' ')[0]!))) return undefined;
     const rules = lines.filter((l) => l.startsWith('-A '));
-    const inUse = present.some((c) => !fixedRules.has(c) && rules.some((r) => r.startsWith(`-A ${c} `)));
+    const inUse = present.some((c) => rules.some((r) => r.startsWith(`-A ${c} `) && (!fixedRules.has(c) || (c === 'NETAVARK_ISOLATION_1' && r !== publishedRuleSaved))));
     if (inUse) return undefined;
     if (present.length === 0) continue;
     const jumps = rules.filter((r) => builtin.has(r.split(' ')[1]!) && present.some((c) => r.endsWith(` -j ${c}`)));

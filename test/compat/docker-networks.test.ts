@@ -5,11 +5,13 @@
 // and after.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import dgram from 'node:dgram';
 import net from 'node:net';
 import { startDaemon, type TestDaemon } from '../support/daemon.js';
 import { dockerEnv, importBusybox } from '../support/docker-env.js';
 import { run, runOk, type RunResult } from '../support/exec.js';
 import { hostNetworkState } from '../support/host-network.js';
+import { cliEntry } from '../support/cli.js';
 
 let daemon: TestDaemon;
 let env: NodeJS.ProcessEnv;
@@ -241,6 +243,23 @@ test('networking survives a daemon restart and a daemon killed; stacks of contai
   await dockerOk(['rm', '-f', 'stays', 'goes']);
 });
 
+/** Sends one datagram and returns the answer, or '' after half a second. */
+function udpEcho(host: string, port: number, text: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = dgram.createSocket('udp4');
+    const timer = setTimeout(() => {
+      socket.close();
+      resolve('');
+    }, 500);
+    socket.on('message', (m) => {
+      clearTimeout(timer);
+      socket.close();
+      resolve(m.toString());
+    });
+    socket.send(text, port, host);
+  });
+}
+
 async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
@@ -248,3 +267,64 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): P
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+test('container:<name> shares the other container\'s stack and files; static addresses on run and connect; connect while stopped', async () => {
+  await dockerOk(['network', 'create', '--subnet', '10.251.3.0/24', 'fixed']);
+  await dockerOk(['run', '-d', '--name', 'owner', '--network', 'fixed', '--ip', '10.251.3.77', 'bb', 'sleep', '60']);
+  const shared = await dockerOk(['run', '--rm', '--network', 'container:owner', 'bb', 'sh', '-c', 'ip -4 -o addr show eth0; cat /etc/hosts']);
+  assert.match(shared, /inet 10\.251\.3\.77\/24/);
+  assert.match(shared, /^10\.251\.3\.77\t/m);
+  const notRunning = await docker(['run', '--rm', '--network', 'container:absent-one', 'bb', 'true']);
+  assert.notEqual(notRunning.code, 0);
+  const taken = await docker(['run', '--rm', '--network', 'fixed', '--ip', '10.251.3.77', 'bb', 'true']);
+  assert.match(taken.stderr, /Address already in use/);
+  // Connected while stopped: it joins at its next start, at the address asked for.
+  await dockerOk(['create', '--name', 'later', 'bb', 'sh', '-c', 'ip -4 -o addr']);
+  await dockerOk(['network', 'connect', '--ip', '10.251.3.88', 'fixed', 'later']);
+  const [later] = JSON.parse(await dockerOk(['inspect', 'later'])) as { NetworkSettings: { Networks: Record<string, { IPAddress: string; IPAMConfig: unknown }> } }[];
+  assert.deepEqual(Object.keys(later!.NetworkSettings.Networks).sort(), ['bridge', 'fixed']);
+  assert.equal(later!.NetworkSettings.Networks.fixed!.IPAddress, '', 'no address while stopped');
+  await dockerOk(['start', 'later']);
+  assert.equal((await dockerOk(['wait', 'later'])).trim(), '0');
+  const logs = await dockerOk(['logs', 'later']);
+  assert.match(logs, /inet 10\.251\.3\.88\/24/);
+  assert.match(logs, /eth1/);
+  await dockerOk(['rm', '-f', 'owner', 'later']);
+  await dockerOk(['network', 'rm', 'fixed']);
+});
+
+test('UDP ports and the image\'s EXPOSE with -P', async () => {
+  const id = (await dockerOk(['create', 'bb'])).trim();
+  await dockerOk(['commit', '--change', 'EXPOSE 5353/udp', '--change', 'EXPOSE 8080', id, 'exposing']);
+  await dockerOk(['rm', id]);
+  await dockerOk(['run', '-d', '--name', 'exposed', '-P', 'exposing', 'httpd', '-f', '-p', '8080', '-h', '/etc']);
+  const ports = await dockerOk(['port', 'exposed']);
+  assert.match(ports, /^5353\/udp -> 0\.0\.0\.0:\d+$/m);
+  const web = Number(/^8080\/tcp -> 0\.0\.0\.0:(\d+)$/m.exec(ports)?.[1]);
+  assert.equal(await fetchHostname('127.0.0.1', web), (await dockerOk(['inspect', '-f', '{{.Config.Hostname}}', 'exposed'])).trim());
+  // busybox has no UDP server: the host's node (with /usr bind-mounted) echoes datagrams in the container.
+  const echo = "require('dgram').createSocket('udp4').on('message', function (m, r) { this.send(m, r.port, r.address); }).bind(53)";
+  await dockerOk(['run', '-d', '--name', 'udp', '-p', '18753:53/udp', '-v', '/usr:/usr:ro', 'bb', '/bin/sh', '-c', `ln -s usr/lib /lib; ln -s usr/lib64 /lib64; exec /usr/bin/node -e "${echo}"`]);
+  await waitFor(async () => (await udpEcho('127.0.0.1', 18753, 'datagram')) === 'datagram');
+  await dockerOk(['rm', '-f', 'udp', 'exposed']);
+  await dockerOk(['rmi', 'exposing']);
+});
+
+test('cais network and port print what docker prints for the same daemon', async () => {
+  const cais = (args: string[]) => run(process.execPath, [cliEntry, ...args], { env });
+  await dockerOk(['network', 'create', '--label', 'k=v', 'twin']);
+  await dockerOk(['run', '-d', '--name', 'twinner', '--network', 'twin', '-p', '18741:80', 'bb', 'sleep', '60']);
+  for (const args of [
+    ['network', 'ls'],
+    ['network', 'ls', '--no-trunc', '--filter', 'label=k'],
+    ['network', 'inspect', 'twin'],
+    ['network', 'inspect', '-f', '{{json .Containers}}', 'twin'],
+    ['port', 'twinner'],
+    ['ps', '--format', '{{.Names}} {{.Ports}} {{.Networks}}'],
+  ]) {
+    assert.deepEqual(await cais(args), await docker(args), args.join(' '));
+  }
+  await dockerOk(['rm', '-f', 'twinner']);
+  const removed = await cais(['network', 'rm', 'twin']);
+  assert.deepEqual(removed, { code: 0, stdout: 'twin\n', stderr: '' });
+});

@@ -5,10 +5,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { clis, type Clis } from '../support/cli.js';
+import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 import type { RunResult } from '../support/exec.js';
 
 interface Call {
@@ -18,7 +18,7 @@ interface Call {
 }
 
 let dir: string;
-let server: http.Server;
+let server: RecordingServer;
 let calls: Call[] = [];
 let pulled = false;
 let both: Clis;
@@ -50,22 +50,13 @@ function answer(req: http.IncomingMessage, text: string, res: http.ServerRespons
 }
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cais-create-body-'));
-  server = http.createServer((req, res) => {
-    let text = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (text += c));
-    req.on('end', () => answer(req, text, res));
-  });
-  const socket = join(dir, 'api.sock');
-  await new Promise<void>((resolve) => server.listen(socket, resolve));
-  const env: NodeJS.ProcessEnv = { ...process.env, DOCKER_HOST: `unix://${socket}`, DOCKER_CONFIG: dir, DOCKER_CONTEXT: '' };
-  both = clis(() => env);
+  server = await startRecordingServer('cais-create-body-', answer);
+  dir = server.dir;
+  both = clis(() => server.env);
   await writeFile(join(dir, 'seccomp.json'), '{\n  "defaultAction": "SCMP_ACT_ALLOW",\n  "syscalls": [ ]\n}\n');
 });
 after(async () => {
-  server?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await server?.close();
 });
 
 /** What one CLI asked of the server (binds sorted: docker sends them in Go's map order). */

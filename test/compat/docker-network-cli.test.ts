@@ -6,10 +6,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { clis, type Clis } from '../support/cli.js';
+import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 import type { RunResult } from '../support/exec.js';
 
 interface Call {
@@ -105,8 +103,7 @@ const summary = {
   Mounts: [],
 };
 
-let dir: string;
-let server: http.Server;
+let server: RecordingServer;
 let calls: Call[] = [];
 let both: Clis;
 
@@ -154,21 +151,11 @@ function answer(req: http.IncomingMessage, text: string, res: http.ServerRespons
 }
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cais-network-cli-'));
-  server = http.createServer((req, res) => {
-    let text = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (text += c));
-    req.on('end', () => answer(req, text, res));
-  });
-  const socket = join(dir, 'api.sock');
-  await new Promise<void>((resolve) => server.listen(socket, resolve));
-  const env: NodeJS.ProcessEnv = { ...process.env, DOCKER_HOST: `unix://${socket}`, DOCKER_CONFIG: dir, DOCKER_CONTEXT: '' };
-  both = clis(() => env);
+  server = await startRecordingServer('cais-network-cli-', answer);
+  both = clis(() => server.env);
 });
 after(async () => {
-  server?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await server?.close();
 });
 
 /** docker's words with "docker" read as "cais" (but in names such as docs.docker.com or com.docker.network...). */

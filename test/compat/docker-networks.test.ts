@@ -55,6 +55,7 @@ function fetchHostname(host: string, port: number): Promise<string> {
 
 test('the default bridge: an address, a route out through the gateway, /etc/hosts and resolv.conf as Docker writes them', async () => {
   const gateway = await bridgeGateway();
+  const since = Math.floor(Date.now() / 1000);
   const out = await dockerOk(['run', '--rm', '--hostname', 'box', '--add-host', 'db:10.9.8.7', '--add-host', 'gw:host-gateway', '--dns-search', 'example.test', 'bb', 'sh', '-c', 'ip -4 -o addr show eth0; ip route; cat /etc/hosts /etc/resolv.conf /etc/hostname']);
   const ip = /inet (\d+\.\d+\.\d+\.\d+)\/24/.exec(out)?.[1];
   assert.ok(ip !== undefined && ip.split('.').slice(0, 3).join('.') === gateway.split('.').slice(0, 3).join('.'), out);
@@ -65,6 +66,8 @@ test('the default bridge: an address, a route out through the gateway, /etc/host
   assert.match(out, /^search example\.test$/m);
   assert.doesNotMatch(out, /nameserver 127\./);
   assert.match(out, /^box$/m);
+  const events = await dockerOk(['events', '--since', String(since), '--until', String(Math.floor(Date.now() / 1000) + 1), '--filter', 'type=network', '--format', '{{.Action}} {{.Actor.Attributes.name}}']);
+  assert.equal(events, 'connect bridge\ndisconnect bridge\n');
   const dns = await dockerOk(['run', '--rm', '--dns', '10.1.2.3', '--dns-option', 'ndots:2', 'bb', 'cat', '/etc/resolv.conf']);
   assert.match(dns, /^nameserver 10\.1\.2\.3$/m);
   assert.match(dns, /^options ndots:2$/m);

@@ -165,7 +165,24 @@ export async function startNetwork(ctx: ContainerContext, c: ContainerRecord): P
     endpoints: endpointRequests(ctx, c),
     ports: portRequests(c),
   });
+  networkEvents(ctx, c, sandbox, 'connect');
   return { namespace: { path: sandbox.netns, private: true }, sandbox };
+}
+
+/** After an exit (or a failed start): the container leaves its networks; the teardown runs in the background. */
+export function stopNetwork(ctx: ContainerContext, c: ContainerRecord): void {
+  const sandbox = ctx.networks.sandbox(c.id);
+  if (sandbox === undefined) return;
+  networkEvents(ctx, c, sandbox, 'disconnect');
+  ctx.networks.detach(c.id, c.name.slice(1));
+}
+
+/** moby's network connect/disconnect events for each network a container joins or leaves. */
+function networkEvents(ctx: ContainerContext, c: ContainerRecord, sandbox: SandboxRecord, action: 'connect' | 'disconnect'): void {
+  for (const e of sandbox.endpoints) {
+    const n = ctx.networks.network(e.networkId);
+    if (n !== undefined) ctx.events.publish('network', action, n.id, { container: c.id, name: n.name, type: n.driver });
+  }
 }
 
 /** The network whose gateway `host-gateway` names: the container's first, else the default bridge. */

@@ -17,7 +17,7 @@ import type { ContainerRecord, ContainerStateRecord } from './container-store.js
 import type { ContainerContext } from './context.js';
 import { containerEvent } from './events.js';
 import { hostsFile, parseExtraHost, parseResolvConf, resolvConf, type HostsEntry } from './etc-files.js';
-import { hostGateway, linkEntries, startNetwork, type ContainerNetwork } from './networking.js';
+import { hostGateway, linkEntries, startNetwork, stopNetwork, type ContainerNetwork } from './networking.js';
 import { acquireMounts, releaseMounts } from './mounts.js';
 import { unmountIfMounted } from './rootfs.js';
 import { runtimeSettings } from './runtime-settings.js';
@@ -205,7 +205,7 @@ export class ContainerRunner {
         } catch (err) {
           log.warn('could not unmount the root of a container that is gone', { id: c.id, error: errorMessage(err) });
         }
-        this.ctx.networks.detach(c.id, c.name.slice(1));
+        stopNetwork(this.ctx, c);
         this.finish(c, 255, false);
         this.afterExit(c.id);
         continue;
@@ -278,7 +278,7 @@ export class ContainerRunner {
       this.events.emit('running', c.id);
     } catch (err) {
       if (created) await driver.delete(c.id, { force: true }).catch(() => undefined);
-      if (await network.then(() => true, () => false)) this.ctx.networks.detach(c.id, c.name.slice(1));
+      if (await network.then(() => true, () => false)) stopNetwork(this.ctx, c);
       if (volumesTaken) releaseMounts(this.ctx, c);
       this.ctx.rootfs.release(c.id);
       await rm(bundle, { recursive: true, force: true });
@@ -354,7 +354,7 @@ export class ContainerRunner {
     if (c === undefined) return;
     const oomKilled = await this.opts.driver.oomKilled(id).catch(() => false);
     await this.opts.driver.delete(id, { force: true }).catch((err) => log.warn('runtime delete failed', { id, error: errorMessage(err) }));
-    this.ctx.networks.detach(id, c.name.slice(1));
+    stopNetwork(this.ctx, c);
     releaseMounts(this.ctx, c);
     this.ctx.rootfs.release(id);
     await rm(this.ctx.layout.bundle(id), { recursive: true, force: true });

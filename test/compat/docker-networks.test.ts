@@ -162,6 +162,12 @@ test('published ports: reachable from the host on the published address and from
   const ps = await dockerOk(['ps', '--filter', 'name=pub', '--format', '{{.Ports}}']);
   assert.match(ps, /0\.0\.0\.0:18781->80\/tcp/);
   assert.match(ps, /127\.0\.0\.1:18782->80\/tcp/);
+  const named = (filter: string) => dockerOk(['ps', '--filter', filter, '--format', '{{.Names}}']);
+  assert.equal(await named('publish=80'), 'pub\n');
+  assert.equal(await named('publish=85-95/tcp'), 'pub\n');
+  assert.equal(await named('publish=80/udp'), '');
+  assert.equal(await named('expose=70'), 'pub\n');
+  assert.equal(await named('expose=71'), '');
   await dockerOk(['rm', '-f', 'pub']);
 });
 

@@ -8,6 +8,7 @@ import type { ContainerContext } from './context.js';
 import type { ContainerRecord } from './container-store.js';
 import { directorySize } from '../dir-size.js';
 import { containerSummary, containerSummaryJson, type Sizes } from './views.js';
+import { parsePortKey } from './networking.js';
 
 export interface ListOptions {
   all?: boolean;
@@ -77,16 +78,21 @@ function onNetwork(ctx: ContainerContext, c: ContainerRecord, values: string[]):
   });
 }
 
-/**
- * Filters on things containers cannot have yet (ports, volumes, swarm
- * tasks): a container without them matches as in Docker.
- */
-function matchesUnsupported(filters: Filters): boolean {
-  for (const key of ['volume', 'publish', 'expose']) if (filterValues(filters, key).length > 0) return false;
-  if (filterValues(filters, 'is-task').includes('true')) return false;
-  return true;
+/** publish= and expose=: "80", "80/udp" or "8000-8080/tcp" against the container ports it publishes or exposes, as moby matches them. */
+function matchesPorts(values: string[], ports: Iterable<string>): boolean {
+  const keys = [...ports].map(parsePortKey);
+  return values.some((value) => {
+    const [range = '', protocol = 'tcp'] = value.split('/');
+    const [low = '', high = low] = range.split('-');
+    if (!/^\d+$/.test(low) || !/^\d+$/.test(high)) throw new InvalidArgument(`invalid port: ${value}`);
+    return keys.some((k) => k.protocol === protocol && k.port >= Number(low) && k.port <= Number(high));
+  });
 }
 
+/** volume=: a volume's name or a mount's destination. */
+function usesVolume(c: ContainerRecord, values: string[]): boolean {
+  return c.settings.MountPoints.some((m) => values.includes(m.Destination) || (m.Type === 'volume' && values.includes(m.Name)));
+}
 /** The containers a list shows, in order, with the image name each shows. */
 function selectContainers(ctx: ContainerContext, opts: ListOptions): { c: ContainerRecord; image: string }[] {
   const filters = opts.filters ?? {};
@@ -138,7 +144,11 @@ function selectContainers(ctx: ContainerContext, opts: ListOptions): { c: Contai
     // moby's snapshot: the last status of a container that ever ran its healthcheck, else none.
     if (health.length > 0 && !health.includes(c.health?.Status ?? 'none')) continue;
     if (hasFilter(filters, 'network') && !onNetwork(ctx, c, filterValues(filters, 'network'))) continue;
-    if (!matchesUnsupported(filters)) continue;
+    if (hasFilter(filters, 'volume') && !usesVolume(c, filterValues(filters, 'volume'))) continue;
+    if (hasFilter(filters, 'publish') && !matchesPorts(filterValues(filters, 'publish'), Object.keys(c.settings.HostConfig.PortBindings ?? {}))) continue;
+    if (hasFilter(filters, 'expose') && !matchesPorts(filterValues(filters, 'expose'), Object.keys(c.settings.Config.ExposedPorts ?? {}))) continue;
+    // cais is never part of a swarm: no container is a task.
+    if (filterValues(filters, 'is-task').includes('true')) continue;
     out.push({ c, image: imageShown(ctx, c, images) });
   }
   return out;

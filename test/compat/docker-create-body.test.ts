@@ -59,12 +59,17 @@ after(async () => {
   await server?.close();
 });
 
-/** What one CLI asked of the server (binds sorted: docker sends them in Go's map order). */
+/** What one CLI asked of the server (binds and env sorted: docker sends them in Go's map order). */
 async function capture(cli: 'docker' | 'cais', args: string[]): Promise<{ result: RunResult; calls: Call[] }> {
   calls = [];
   pulled = false;
   const result = await both[cli](args);
-  for (const call of calls) (call.body as { HostConfig?: { Binds?: string[] | null } } | undefined)?.HostConfig?.Binds?.sort();
+  for (const call of calls) {
+    const body = call.body as { Env?: string[] | null; HostConfig?: { Binds?: string[] | null } } | undefined;
+    // docker 28 sends both in Go's map order (seen: -e A=1 -e HOME gives either order).
+    body?.HostConfig?.Binds?.sort();
+    body?.Env?.sort();
+  }
   return { result: { ...result, stderr: result.stderr.replaceAll('docker', 'cais') }, calls };
 }
 

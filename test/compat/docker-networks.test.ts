@@ -6,6 +6,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
+import { watch } from 'node:fs';
+import { join } from 'node:path';
 import net from 'node:net';
 import { startDaemon, type TestDaemon } from '../support/daemon.js';
 import { dockerEnv, importBusybox } from '../support/docker-env.js';
@@ -139,6 +141,9 @@ test('names: containers on a user-defined network find each other by name and al
     daemon.client.createContainer({ Image: 'bb', NetworkingConfig: { EndpointsConfig: { bridge: { Aliases: ['x'] } } } }),
     /network-scoped alias is supported only for containers in user defined networks/,
   );
+  // Legacy links on the default bridge: the linked container under its alias in /etc/hosts.
+  const linked = await dockerOk(['run', '--rm', '--link', 'plain:db', 'bb', 'cat', '/etc/hosts']);
+  assert.match(linked, new RegExp(`^${plainIp.replaceAll('.', '\\.')}\\tdb plain-host plain$`, 'm'));
   await dockerOk(['rm', '-f', 'srv', 'plain']);
   await dockerOk(['network', 'rm', 'app']);
 });
@@ -336,4 +341,28 @@ test('cais network and port print what docker prints for the same daemon', async
   await dockerOk(['rm', '-f', 'twinner']);
   const removed = await cais(['network', 'rm', 'twin']);
   assert.deepEqual(removed, { code: 0, stdout: 'twin\n', stderr: '' });
+});
+
+test('a daemon killed in the middle of a network setup tears the rest down at its next start', async () => {
+  await dockerOk(['create', '--name', 'midway', '-p', '18731:80', 'bb', 'sleep', '60']);
+  const netns = join(daemon.execRoot, 'netns');
+  // The namespace file appears once the sandbox is recorded, before netavark runs: kill the daemon then.
+  const appeared = new Promise<void>((resolve) => {
+    const watcher = watch(netns, () => {
+      watcher.close();
+      resolve();
+    });
+  });
+  const starting = docker(['start', 'midway']);
+  await appeared;
+  await daemon.kill9();
+  await starting;
+  await daemon.restart();
+  assert.notEqual((await dockerOk(['inspect', '-f', '{{.State.Status}}', 'midway'])).trim(), 'running');
+  // Its port and stack are free again: the same container starts and publishes the same port.
+  await waitFor(async () => (await docker(['start', 'midway'])).code === 0);
+  assert.match(await dockerOk(['port', 'midway']), /0\.0\.0\.0:18731/);
+  await dockerOk(['rm', '-f', 'midway']);
+  let now = '';
+  await waitFor(async () => (now = await hostNetworkState()) === hostBefore).catch(() => assert.equal(now, hostBefore));
 });

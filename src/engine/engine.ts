@@ -167,7 +167,7 @@ export class Engine {
       LoggingDriver: 'k8s-file',
       CgroupDriver: 'cgroupfs',
       CgroupVersion: host.cgroupVersion,
-      Plugins: { Volume: ['local'], Network: [], Authorization: [], Log: ['json-file', 'k8s-file'] },
+      Plugins: { Volume: ['local'], Network: ['bridge', 'host', 'null'], Authorization: [], Log: ['json-file', 'k8s-file'] },
       Swarm: { LocalNodeState: 'inactive', NodeID: '', NodeAddr: '', ControlAvailable: false, Error: '', RemoteManagers: null },
       Runtimes: { crun: { path: 'crun' }, runc: { path: 'runc' } },
       DefaultRuntime: 'crun',

@@ -61,7 +61,7 @@ test('/info and /system/df answer JSON the swagger accepts', async () => {
   assert.ok(validate(info), JSON.stringify(validate.errors));
   assert.equal(info.DockerRootDir, daemon.dataRoot);
   assert.deepEqual(info.Swarm, { LocalNodeState: 'inactive', NodeID: '', NodeAddr: '', ControlAvailable: false, Error: '', RemoteManagers: null });
-  assert.deepEqual(info.Plugins, { Volume: ['local'], Network: [], Authorization: [], Log: ['json-file', 'k8s-file'] });
+  assert.deepEqual(info.Plugins, { Volume: ['local'], Network: ['bridge', 'host', 'null'], Authorization: [], Log: ['json-file', 'k8s-file'] });
   assert.deepEqual(info.Runtimes, { crun: { path: 'crun' }, runc: { path: 'runc' } });
   const df = await daemon.client.dataUsage();
   assert.ok(Array.isArray(df.Images));

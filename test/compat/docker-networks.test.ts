@@ -366,3 +366,15 @@ test('a daemon killed in the middle of a network setup tears the rest down at it
   let now = '';
   await waitFor(async () => (now = await hostNetworkState()) === hostBefore).catch(() => assert.equal(now, hostBefore));
 });
+
+test('containers started at once get their own addresses and find each other', async () => {
+  await dockerOk(['network', 'create', 'crowd']);
+  const names = Array.from({ length: 8 }, (_, i) => `member${i}`);
+  await Promise.all(names.map((name) => dockerOk(['run', '-d', '--name', name, '--hostname', `${name}-host`, '--network', 'crowd', 'bb', 'httpd', '-f', '-p', '80', '-h', '/etc'])));
+  const addresses = await Promise.all(names.map(async (name) => (await dockerOk(['inspect', '-f', '{{.NetworkSettings.Networks.crowd.IPAddress}}', name])).trim()));
+  assert.equal(new Set(addresses).size, names.length, addresses.join(' '));
+  const seen = await dockerOk(['exec', 'member0', 'sh', '-c', names.map((n) => getHostname(n, 80)).join('; ')]);
+  assert.deepEqual(seen.trim().split('\n'), names.map((n) => `${n}-host`));
+  await dockerOk(['rm', '-f', ...names]);
+  await dockerOk(['network', 'rm', 'crowd']);
+});

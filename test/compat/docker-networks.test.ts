@@ -378,3 +378,12 @@ test('containers started at once get their own addresses and find each other', a
   await dockerOk(['rm', '-f', ...names]);
   await dockerOk(['network', 'rm', 'crowd']);
 });
+
+test('a restarting container gets its network back each time, and keeps its published port', async () => {
+  await dockerOk(['run', '-d', '--name', 'bouncer', '--restart', 'on-failure:2', '-p', '18721:80', 'bb', 'sh', '-c', 'ip -4 -o addr show eth0; exit 1']);
+  await waitFor(async () => (await dockerOk(['inspect', '-f', '{{.State.Status}} {{.RestartCount}}', 'bouncer'])).trim() === 'exited 2');
+  const logs = await dockerOk(['logs', 'bouncer']);
+  assert.equal(logs.match(/inet \d+\.\d+\.\d+\.\d+\/24/g)?.length, 3, logs);
+  await dockerOk(['rm', 'bouncer']);
+  await waitFor(async () => (await docker(['run', '--rm', '-p', '18721:80', 'bb', 'true'])).code === 0);
+});

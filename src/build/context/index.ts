@@ -1,0 +1,5 @@
+// The build context: .dockerignore, the tar `cais build PATH` sends, the
+// directory the daemon extracts it to, and the content digests of COPY
+// sources for the build cache.
+export { parseDockerignore } from './ignore-file.js';
+export { IgnoreMatcher, keepBuildFiles, type MatchInfo } from './ignore-matcher.js';

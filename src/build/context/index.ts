@@ -3,3 +3,4 @@
 // sources for the build cache.
 export { parseDockerignore } from './ignore-file.js';
 export { IgnoreMatcher, keepBuildFiles, type MatchInfo } from './ignore-matcher.js';
+export { tarContextDirectory, type DirectoryContextOptions } from './from-directory.js';

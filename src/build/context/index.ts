@@ -4,3 +4,5 @@
 export { parseDockerignore } from './ignore-file.js';
 export { IgnoreMatcher, keepBuildFiles, type MatchInfo } from './ignore-matcher.js';
 export { tarContextDirectory, type DirectoryContextOptions } from './from-directory.js';
+export { contextFromTar, type BuildContext, type TarContextOptions } from './from-tar.js';
+export { resolveInContext } from './in-context.js';

@@ -6,3 +6,6 @@ export { IgnoreMatcher, keepBuildFiles, type MatchInfo } from './ignore-matcher.
 export { tarContextDirectory, type DirectoryContextOptions } from './from-directory.js';
 export { contextFromTar, type BuildContext, type TarContextOptions } from './from-tar.js';
 export { resolveInContext } from './in-context.js';
+export { expandSources } from './sources.js';
+export { sourcesDigest } from './checksum.js';
+export type { SourcesDigest } from './context-worker-protocol.js';

@@ -180,7 +180,7 @@ export class IgnoreMatcher {
 export function keepBuildFiles(patterns: readonly string[], dockerfile: string | null): string[] {
   const kept = [...patterns];
   // The CLI asks patternmatcher.Matches, which checks a parent only at the pattern's depth; excludes() checks
-  // every parent, so a Dockerfile under a directory excluded by '**/dir' is sent too (Docker's is not).
+  // every parent, so with '**/ci' excluded, a/b/ci/Dockerfile is sent too (Docker's is not, and its build fails).
   if (new IgnoreMatcher(kept).excludes('.dockerignore')) kept.push('!.dockerignore');
   if (dockerfile !== null && new IgnoreMatcher(kept).excludes(dockerfile)) kept.push(`!${cleanPath(dockerfile)}`);
   return kept;

@@ -6,4 +6,4 @@ export { detectCompression, decompress, type Compression } from './layers/decomp
 export { LayerStore, type LayerInfo, type UnpackedLayer } from './layers/layer-store.js';
 export { extractArchive, maxLayerBytes } from './layers/unpack.js';
 export type { CopyOptions } from './layers/layer-writer.js';
-export { tarTree, type TarTreeOptions } from './layers/tar-writer.js';
+export { tarEntries, tarTree, type TarSource, type TarTreeOptions } from './layers/tar-writer.js';

@@ -22,8 +22,8 @@ const maxStderr = 4096;
 export function detectCompression(head: Buffer): Compression {
   if (head.subarray(0, 2).equals(gzipMagic)) return 'gzip';
   if (head.subarray(0, 4).equals(zstdMagic)) return 'zstd';
-  if (head.subarray(0, 6).equals(xzMagic)) throw new InvalidArgument('xz-compressed layers are not supported');
-  if (head.subarray(0, 3).equals(bzip2Magic)) throw new InvalidArgument('bzip2-compressed layers are not supported');
+  if (head.subarray(0, 6).equals(xzMagic)) throw new InvalidArgument('xz compression is not supported (gzip and zstd are)');
+  if (head.subarray(0, 3).equals(bzip2Magic)) throw new InvalidArgument('bzip2 compression is not supported (gzip and zstd are)');
   return 'none';
 }
 

@@ -70,6 +70,14 @@ test('an upper directory becomes an OCI layer: whiteouts and opaque markers; it 
   await store.remove(layer.chainId);
 });
 
+test('with an owner, every entry has it (docker build sends 0:0)', async (t) => {
+  const dir = await tree(t);
+  execFileSync('chown', ['-hR', '1234:5678', dir]);
+  const verbose = execFileSync('tar', ['tv', '--numeric-owner'], { input: await bytes(tarTree(dir, { owner: { uid: 0, gid: 0 } })) });
+  assert.doesNotMatch(verbose.toString(), /1234|5678/);
+  assert.match(execFileSync('tar', ['tv', '--numeric-owner'], { input: await bytes(tarTree(dir)) }).toString(), /1234\/5678/);
+});
+
 test('an empty directory is the empty tar (1024 zero bytes), whose digest Docker treats as no layer', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'cais-tar-writer-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));

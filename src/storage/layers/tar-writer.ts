@@ -8,6 +8,8 @@
 // tree never makes the stream read a file outside it. With `whiteouts`, an
 // overlayfs upper directory becomes an OCI layer: whiteout devices (0:0)
 // become `.wh.<name>` files and opaque directories get `.wh..wh..opq`.
+// tarEntries archives entries someone else chose (a filtered walk, such as
+// a build context), with the same encoding.
 import { constants, type BigIntStats } from 'node:fs';
 import { lstat, open, readdir, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,6 +21,15 @@ export interface TarTreeOptions {
   topName?: string;
   /** Convert overlayfs whiteouts to OCI ones (committing an upper directory). */
   whiteouts?: boolean;
+  /** Owner of every entry instead of the file's (moby's ChownOpts; docker build sends 0:0). */
+  owner?: { uid: number; gid: number };
+}
+
+/** One entry to archive: the file on disk, its name in the archive, its lstat. */
+export interface TarSource {
+  path: string;
+  name: string;
+  stats: BigIntStats;
 }
 
 interface Header {
@@ -160,19 +171,19 @@ async function* fileData(path: string, size: number): AsyncGenerator<Buffer> {
   yield padding(size);
 }
 
-class TreeWalker {
+class TarEncoder {
   /** First archive name of each hard-linked inode. */
   private readonly links = new Map<string, string>();
 
   constructor(private readonly opts: TarTreeOptions) {}
 
-  async *entry(path: string, name: string, st: BigIntStats): AsyncGenerator<Buffer> {
+  async *entry({ path, name, stats: st }: TarSource): AsyncGenerator<Buffer> {
     const type = typeOf(st);
     if (type === undefined) return;
     const base = {
       mode: Number(st.mode & 0o7777n),
-      uid: Number(st.uid),
-      gid: Number(st.gid),
+      uid: this.opts.owner?.uid ?? Number(st.uid),
+      gid: this.opts.owner?.gid ?? Number(st.gid),
       mtime: Math.max(0, Number(st.mtimeMs / 1000n)),
     };
     if (type === '3' && st.rdev === 0n && this.opts.whiteouts) {
@@ -210,34 +221,43 @@ class TreeWalker {
     yield encodeHeader(header);
     if (type === '0') yield* fileData(path, header.size);
   }
+}
 
-  /** The children of a directory, depth first, in byte order of their names. */
-  async *children(dir: string, prefix: string): AsyncGenerator<Buffer> {
-    let names: string[];
-    try {
-      names = (await readdir(dir)).sort();
-    } catch {
-      return; // removed meanwhile, as moby logs and goes on
-    }
-    for (const child of names) {
-      const path = join(dir, child);
-      const st = await lstat(path, { bigint: true }).catch(() => undefined);
-      if (st === undefined) continue;
-      const name = `${prefix}${child}`;
-      yield* this.entry(path, name, st);
-      if (st.isDirectory()) yield* this.children(path, `${name}/`);
-    }
+/** The children of a directory, depth first, in byte order of their names. */
+async function* children(dir: string, prefix: string): AsyncGenerator<TarSource> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).sort();
+  } catch {
+    return; // removed meanwhile, as moby logs and goes on
   }
+  for (const child of names) {
+    const path = join(dir, child);
+    const stats = await lstat(path, { bigint: true }).catch(() => undefined);
+    if (stats === undefined) continue;
+    const name = `${prefix}${child}`;
+    yield { path, name, stats };
+    if (stats.isDirectory()) yield* children(path, `${name}/`);
+  }
+}
+
+async function* tree(path: string, topName: string | undefined): AsyncGenerator<TarSource> {
+  const stats = await lstat(path, { bigint: true });
+  if (topName !== undefined) yield { path, name: topName, stats };
+  if (stats.isDirectory()) yield* children(path, topName === undefined ? '' : `${topName.replace(/\/$/, '')}/`);
+}
+
+/** The tar of the given entries, in their order, as a byte stream. */
+export function tarEntries(entries: AsyncIterable<TarSource>, opts: Omit<TarTreeOptions, 'topName'> = {}): Readable {
+  const encoder = new TarEncoder(opts);
+  async function* generate(): AsyncGenerator<Buffer> {
+    for await (const source of entries) yield* encoder.entry(source);
+    yield Buffer.alloc(2 * block);
+  }
+  return Readable.from(generate(), { objectMode: false, highWaterMark: readChunk });
 }
 
 /** The tar of `path` (a directory's tree, or one entry) as a byte stream. */
 export function tarTree(path: string, opts: TarTreeOptions = {}): Readable {
-  const walker = new TreeWalker(opts);
-  async function* generate(): AsyncGenerator<Buffer> {
-    const st = await lstat(path, { bigint: true });
-    if (opts.topName !== undefined) yield* walker.entry(path, opts.topName, st);
-    if (st.isDirectory()) yield* walker.children(path, opts.topName === undefined ? '' : `${opts.topName.replace(/\/$/, '')}/`);
-    yield Buffer.alloc(2 * block);
-  }
-  return Readable.from(generate(), { objectMode: false, highWaterMark: readChunk });
+  return tarEntries(tree(path, opts.topName), opts);
 }

@@ -27,21 +27,22 @@ export function unpackLayer(src: Readable, root: string): Promise<UnpackResult> 
  * Extracts an archive (plain, gzip or zstd) into an existing directory, as
  * `docker cp` does: through the same checks as a layer (nothing written
  * through a symlink, no `..` out of dir, no device nodes), within the same
- * size limit. What was extracted before a failure stays, as with Docker.
+ * size limit unless a smaller one is given (uncompressed bytes). What was
+ * extracted before a failure stays, as with Docker.
  */
-export async function extractArchive(src: Readable, dir: string, copy: CopyOptions): Promise<void> {
-  await unpack(src, dir, copy);
+export async function extractArchive(src: Readable, dir: string, copy: CopyOptions, maxBytes = maxLayerBytes): Promise<void> {
+  await unpack(src, dir, copy, maxBytes);
 }
 
-async function unpack(src: Readable, root: string, copy?: CopyOptions): Promise<UnpackResult> {
-  const job = UnpackJob.start(root, maxLayerBytes, copy);
+async function unpack(src: Readable, root: string, copy?: CopyOptions, maxBytes = maxLayerBytes): Promise<UnpackResult> {
+  const job = UnpackJob.start(root, maxBytes, copy);
   const hash = createHash('sha256');
   let tarSize = 0;
   try {
     for await (const chunk of decompress(src)) {
       tarSize += chunk.length;
-      if (tarSize > maxLayerBytes) {
-        throw new InvalidArgument(`invalid ${copy ? 'archive' : 'layer'}: larger than the limit of ${maxLayerBytes} bytes uncompressed`);
+      if (tarSize > maxBytes) {
+        throw new InvalidArgument(`invalid ${copy ? 'archive' : 'layer'}: larger than the limit of ${maxBytes} bytes uncompressed`);
       }
       hash.update(chunk);
       await job.write(chunk);

@@ -1,0 +1,81 @@
+// What the daemon does with the body of POST /build, as Docker's classic
+// builder does: the tar (plain, gzip or zstd) is extracted into a new
+// directory through the layer unpacker's checks (nothing written through a
+// symlink, no '..' out of it, no device nodes) within a size limit; the
+// Dockerfile is read; then .dockerignore and the Dockerfile are removed if
+// .dockerignore excludes them (the CLI sent them anyway). The rest of
+// .dockerignore is the client's to apply: the classic builder does not
+// re-apply it, so neither does this.
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { InvalidArgument, errorMessage } from '../../common/index.js';
+import { extractArchive, maxLayerBytes } from '../../storage/index.js';
+import { parseDockerignore } from './ignore-file.js';
+import { IgnoreMatcher } from './ignore-matcher.js';
+import { readContextFile, resolveInContext } from './in-context.js';
+
+export interface TarContextOptions {
+  /** An existing directory; the context's is made inside it. */
+  parent: string;
+  /** The `dockerfile` query parameter: the Dockerfile's path in the context. Default "Dockerfile". */
+  dockerfile?: string;
+  /** Largest tar accepted, in uncompressed bytes. Default the layer limit. */
+  maxBytes?: number;
+}
+
+export interface BuildContext {
+  /** The context's directory; the caller removes it when the build is done. */
+  dir: string;
+  /** The Dockerfile's path in the context, as found ("dockerfile" when "Dockerfile" is missing, as Docker falls back). */
+  dockerfilePath: string;
+  /** The Dockerfile's text. */
+  dockerfile: string;
+}
+
+/** Extracts a build context; on failure nothing is left in parent. */
+export async function contextFromTar(src: Readable, opts: TarContextOptions): Promise<BuildContext> {
+  const dir = await mkdtemp(`${opts.parent}/context-`);
+  try {
+    await extractArchive(src, dir, { noOverwriteDirNonDir: false, displayRoot: '.' }, opts.maxBytes ?? maxLayerBytes);
+    const { path, text } = await readDockerfile(dir, opts.dockerfile || 'Dockerfile');
+    await removeIgnoredBuildFiles(dir, path);
+    return { dir, dockerfilePath: path, dockerfile: text };
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function readDockerfile(root: string, name: string): Promise<{ path: string; text: string }> {
+  for (const path of name === 'Dockerfile' ? [name, 'dockerfile'] : [name]) {
+    let data;
+    try {
+      data = await readContextFile(root, path);
+    } catch (err) {
+      if (err instanceof InvalidArgument) throw err;
+      throw new InvalidArgument(`unexpected error reading Dockerfile: ${errorMessage(err)}`, { cause: err });
+    }
+    if (data === undefined) continue;
+    if (data.length === 0) throw new InvalidArgument(`the Dockerfile (${path}) cannot be empty`);
+    return { path, text: data.toString('utf8') };
+  }
+  throw new InvalidArgument(`Cannot locate specified Dockerfile: ${name}`);
+}
+
+/** moby's removeDockerfile: what .dockerignore excludes of itself and the Dockerfile goes (what a symlink names, as there). */
+async function removeIgnoredBuildFiles(root: string, dockerfile: string): Promise<void> {
+  const content = await readContextFile(root, '.dockerignore');
+  if (content === undefined) return;
+  let matcher: IgnoreMatcher;
+  try {
+    matcher = new IgnoreMatcher(parseDockerignore(content));
+  } catch (err) {
+    if (err instanceof InvalidArgument) return; // Docker removes nothing then either
+    throw err;
+  }
+  for (const name of ['.dockerignore', dockerfile]) {
+    if (!matcher.excludes(name)) continue;
+    const full = await resolveInContext(root, name);
+    if (full !== root) await rm(full, { recursive: true, force: true });
+  }
+}

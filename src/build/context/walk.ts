@@ -1,0 +1,82 @@
+// The entries of a build context as docker build sends them: depth first,
+// names sorted (Go's WalkDir), filtered by .dockerignore the way BuildKit's
+// fsutil filters them. An excluded directory is skipped unless an exception
+// may re-include something below it (IgnoreMatcher.mayIncludeBelow); then
+// it is walked, and sent only if something below it is, just before that
+// entry, so what is re-included keeps its parents' modes. Symlinks are
+// entries, never followed; devices, FIFOs and sockets are left out.
+import { constants } from 'node:fs';
+import { access, lstat, readdir } from 'node:fs/promises';
+import { InvalidArgument } from '../../common/index.js';
+import type { TarSource } from '../../storage/index.js';
+import type { IgnoreMatcher, MatchInfo } from './ignore-matcher.js';
+
+/** The entries of the context at root (a real directory), named relative to it. */
+export function contextEntries(root: string, matcher: IgnoreMatcher): AsyncGenerator<TarSource> {
+  return walk(root, '', matcher, undefined, [], false);
+}
+
+function errorCode(err: unknown): string {
+  return (err as NodeJS.ErrnoException).code ?? '';
+}
+
+/** Whether an error says the entry went away during the walk (nothing to send, as fsutil skips it). */
+function gone(err: unknown): boolean {
+  return errorCode(err) === 'ENOENT' || errorCode(err) === 'ENOTDIR';
+}
+
+/**
+ * Walks dir; `pending` holds the excluded directories being walked above
+ * this point that were not sent yet, sent before the first entry that is.
+ */
+async function* walk(
+  dir: string,
+  prefix: string,
+  matcher: IgnoreMatcher,
+  parent: MatchInfo | undefined,
+  pending: TarSource[],
+  excludedDir: boolean,
+): AsyncGenerator<TarSource> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).sort();
+  } catch (err) {
+    if (gone(err)) return;
+    // fsutil passes over an excluded directory it cannot read; the docker CLI's message otherwise.
+    if (excludedDir && errorCode(err) === 'EACCES') return;
+    throw new InvalidArgument(`error checking context: can't stat '${dir}'`, { cause: err });
+  }
+  for (const child of names) {
+    const path = `${dir}/${child}`;
+    const name = `${prefix}${child}`;
+    let stats;
+    try {
+      stats = await lstat(path, { bigint: true });
+    } catch (err) {
+      if (gone(err)) continue;
+      throw err;
+    }
+    const entry = { path, name, stats };
+    const { excluded, info } = matcher.match(name, parent);
+    if (excluded) {
+      if (stats.isDirectory() && matcher.mayIncludeBelow(name)) {
+        const depth = pending.length;
+        pending.push(entry);
+        yield* walk(path, `${name}/`, matcher, info, pending, true);
+        pending.length = Math.min(pending.length, depth);
+      }
+      continue;
+    }
+    if (!stats.isFile() && !stats.isDirectory() && !stats.isSymbolicLink()) continue;
+    // The tar writer would send zeros for a file it cannot open: refuse it here, as the docker CLI does.
+    if (stats.isFile()) {
+      await access(path, constants.R_OK).catch((err: unknown) => {
+        if (!gone(err)) throw new InvalidArgument(`error checking context: no permission to read from '${path}'`, { cause: err });
+      });
+    }
+    yield* pending;
+    pending.length = 0;
+    yield entry;
+    if (stats.isDirectory()) yield* walk(path, `${name}/`, matcher, info, pending, false);
+  }
+}

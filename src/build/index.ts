@@ -1,0 +1,4 @@
+// Builds from Dockerfiles: so far the build context (what the CLI sends,
+// what the daemon receives, .dockerignore, the sources' digests for the
+// cache). The builder itself comes next.
+export * from './context/index.js';

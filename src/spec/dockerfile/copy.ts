@@ -1,6 +1,6 @@
 // ADD and COPY: flags, sources (paths or heredocs) and the destination.
 import { InvalidArgument } from '../../common/index.js';
-import { Flags } from './flags.js';
+import { parseFlags } from './flags.js';
 import { chompHeredoc, isHeredocMarker } from './heredoc.js';
 import type { AddInstruction, CopyInstruction, Heredoc } from './types.js';
 
@@ -32,7 +32,7 @@ function sourcesAndDest(instruction: 'ADD' | 'COPY', args: readonly string[], bo
 
 export function addFields(args: readonly string[], flagsWritten: readonly string[], bodies: readonly Heredoc[]): Fields<AddInstruction> {
   requireDestination('ADD', args);
-  const flags = new Flags(flagsWritten, {
+  const flags = parseFlags(flagsWritten, {
     exclude: 'strings',
     chown: 'string',
     chmod: 'string',
@@ -56,7 +56,7 @@ export function addFields(args: readonly string[], flagsWritten: readonly string
 
 export function copyFields(args: readonly string[], flagsWritten: readonly string[], bodies: readonly Heredoc[]): Fields<CopyInstruction> {
   requireDestination('COPY', args);
-  const flags = new Flags(flagsWritten, {
+  const flags = parseFlags(flagsWritten, {
     exclude: 'strings',
     parents: 'bool',
     chown: 'string',

@@ -1,7 +1,7 @@
 // HEALTHCHECK NONE | HEALTHCHECK [--interval= --timeout= --start-period=
 // --start-interval= --retries=] CMD command, into the image config's form.
 import { InvalidArgument } from '../../common/index.js';
-import { Flags } from './flags.js';
+import { parseFlags, type Flags } from './flags.js';
 import { parseGoDuration, parseGoInt32 } from './go-parse.js';
 import { goQuote } from './text.js';
 import type { Healthcheck } from './types.js';
@@ -34,7 +34,7 @@ export function parseHealthcheck(args: readonly string[], json: boolean, flagsWr
     if (command.length > 0) throw new InvalidArgument('HEALTHCHECK NONE takes no arguments');
     return { Test: ['NONE'] };
   }
-  const flags = new Flags(flagsWritten, {
+  const flags = parseFlags(flagsWritten, {
     interval: 'string',
     timeout: 'string',
     'start-period': 'string',

@@ -2,7 +2,7 @@
 // messages, in its order (instructions/parse.go).
 import { InvalidArgument } from '../../common/index.js';
 import { addFields, copyFields } from './copy.js';
-import { Flags } from './flags.js';
+import { parseFlags } from './flags.js';
 import { parseHealthcheck } from './healthcheck.js';
 import { chompHeredoc } from './heredoc.js';
 import { runFlags } from './run.js';
@@ -38,7 +38,7 @@ function exactlyOne(instruction: string, args: readonly string[]): string {
 
 /** Flags for an instruction that takes none: any is an error. */
 function noFlags(node: SyntaxNode): void {
-  new Flags(node.flags, {});
+  parseFlags(node.flags, {});
 }
 
 function keyValues(instruction: string, args: readonly string[]): KeyValue[] {
@@ -65,7 +65,7 @@ function from(node: SyntaxNode): { image: string; name?: string; platform?: stri
       throw new InvalidArgument(`invalid name for build stage: ${goQuote(args[2]!)}, name can't start with a number or contain symbols`);
     }
   } else if (args.length !== 1) throw new InvalidArgument('FROM requires either one or three arguments');
-  const platform = new Flags(node.flags, { platform: 'string' }).string('platform');
+  const platform = parseFlags(node.flags, { platform: 'string' }).string('platform');
   return { image: args[0]!, ...(name !== undefined && { name }), ...(platform && { platform }) };
 }
 

@@ -3,7 +3,7 @@
 // checks in its order (devices, mounts, network, security).
 import { InvalidArgument } from '../../common/index.js';
 import { csvFields } from './csv.js';
-import { Flags } from './flags.js';
+import { parseFlags } from './flags.js';
 import { parseGoBool } from './go-parse.js';
 import { checkMount } from './mounts.js';
 import { withSuggestion } from './suggest.js';
@@ -45,7 +45,7 @@ function parseDevice(spec: string): RunDevice {
 }
 
 export function runFlags(written: readonly string[], escape: EscapeChar): RunFlags {
-  const flags = new Flags(written, { mount: 'strings', network: 'string', security: 'string', device: 'strings' });
+  const flags = parseFlags(written, { mount: 'strings', network: 'string', security: 'string', device: 'strings' });
   const devices = flags.strings('device').map(parseDevice);
   const mounts = flags.strings('mount');
   for (const mount of mounts) checkMount(mount, escape);

@@ -5,7 +5,7 @@
 // heredoc bodies read raw when the instruction asks for them.
 import { InvalidArgument } from '../../common/index.js';
 import { DirectiveScanner } from './directives.js';
-import { DockerfileParseError } from './errors.js';
+import { DockerfileParseError, located } from './errors.js';
 import { trimLeftSpace, utf8Length } from './text.js';
 import type { EscapeChar, ParseWarning } from './types.js';
 
@@ -72,7 +72,7 @@ export class LineReader {
       try {
         this.directives.scan(first);
       } catch (err) {
-        throw new DockerfileParseError((err as Error).message, this.consumed);
+        throw located(err, this.consumed, this.consumed);
       }
       if (isComment(first)) first = '';
       const startLine = this.consumed;

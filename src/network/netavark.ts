@@ -5,6 +5,7 @@
 // machine-wide with flock, as netavark's own iptables steps (check a chain,
 // then add to it) race with a concurrent run from another daemon.
 import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { Internal } from '../common/index.js';
 import { runTool, ToolError } from './tool.js';
 
@@ -71,7 +72,9 @@ export class Netavark {
   }
 
   /** Runs a command under the machine-wide lock, for the firewall cleanup that must not interleave with netavark. */
-  locked(program: string, args: string[], input?: string): Promise<string> {
+  async locked(program: string, args: string[], input?: string): Promise<string> {
+    // A minimal system may lack /run/lock.
+    await mkdir(dirname(this.opts.lockFile), { recursive: true, mode: 0o755 });
     // -o: the lock is not passed on to what the program leaves running (aardvark-dns).
     return runTool(this.opts.flock, ['-o', this.opts.lockFile, program, ...args], input);
   }

@@ -166,23 +166,23 @@ const claims = join(tmpdir(), 'cais-test-address-spaces');
 
 /** Claims one of 10.100-163.0.0/16 for a test daemon: a directory per claim holding the claimer's pid, stale once that process is gone. */
 async function claimAddressSpace(): Promise<{ octet: number; release: () => Promise<void> }> {
-  await mkdir(claims, { recursive: true });
   for (let octet = 100; octet < 164; octet++) {
     const dir = join(claims, String(octet));
-    try {
-      await mkdir(dir);
-    } catch {
+    // recursive: the claims directory too, should the last release have just removed it.
+    if ((await mkdir(dir, { recursive: true })) === undefined) {
+      // It existed: taken, unless its claimer is gone (a crashed run).
       const owner = Number(await readFile(join(dir, 'pid'), 'utf8').catch(() => '0'));
       if (owner === 0 || processAlive(owner)) continue;
       await rm(dir, { recursive: true, force: true });
-      try {
-        await mkdir(dir);
-      } catch {
-        continue;
-      }
+      if ((await mkdir(dir, { recursive: true })) === undefined) continue;
     }
     writeFileSync(join(dir, 'pid'), String(process.pid));
-    return { octet, release: () => rm(dir, { recursive: true, force: true }) };
+    const release = async () => {
+      await rm(dir, { recursive: true, force: true });
+      // The claims directory goes with the last claim (another daemon's claim keeps it).
+      await rmdir(claims).catch(() => undefined);
+    };
+    return { octet, release };
   }
   throw new Error('no free test address space: 64 test daemons with networks at once?');
 }

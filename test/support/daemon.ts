@@ -81,6 +81,7 @@ export async function startDaemon(options: TestDaemonOptions = {}): Promise<Test
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
   let logs = '';
+  let signalled = false;
 
   const spawnDaemon = async (): Promise<void> => {
     // Should the test process die without stop() (a test timeout kills it), the
@@ -88,6 +89,11 @@ export async function startDaemon(options: TestDaemonOptions = {}): Promise<Test
     const proc = spawn('setpriv', ['--pdeathsig', 'KILL', process.execPath, ...daemonNodeFlags, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     child = proc;
     exited = new Promise((resolve) => proc.once('exit', () => resolve()));
+    // A daemon that dies on its own fails the tests after it: its log says why.
+    proc.once('exit', (code, sig) => {
+      if (!signalled) process.stderr.write(`cais test daemon ${proc.pid} exited on its own (${code ?? sig}); its log:\n${logs.slice(-16_384)}\n`);
+    });
+    signalled = false;
     proc.stderr?.setEncoding('utf8').on('data', (s: string) => {
       logs = (logs + s).slice(-maxLogBytes);
     });
@@ -110,6 +116,7 @@ export async function startDaemon(options: TestDaemonOptions = {}): Promise<Test
   };
 
   const signal = async (sig: NodeJS.Signals): Promise<void> => {
+    signalled = true;
     const proc = child;
     if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
     proc.kill(sig);

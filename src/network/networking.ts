@@ -83,7 +83,7 @@ const bridgeNameOption = 'com.docker.network.bridge.name';
 const mtuOption = 'com.docker.network.driver.mtu';
 
 export class Networking {
-  readonly store: NetworkStore;
+  private readonly store: NetworkStore;
   private readonly netavark: Netavark;
   private readonly netnsRoot: string;
   /** Addresses in use per network id (endpoints of live or not yet torn down sandboxes). */
@@ -130,6 +130,11 @@ export class Networking {
 
   network(id: string): NetworkRecord | undefined {
     return this.store.network(id);
+  }
+
+  /** The network with this exact name or id, as containers' settings name them. */
+  find(nameOrId: string): NetworkRecord | undefined {
+    return this.store.network(nameOrId) ?? this.store.allNetworks().find((n) => n.name === nameOrId);
   }
 
   /** Docker's lookup: full id, then exact name, then a unique id prefix. */

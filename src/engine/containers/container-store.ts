@@ -67,6 +67,11 @@ const select = `SELECT c.id, c.name, c.image_id, c.created, c.settings, s.status
                        s.started_at, s.finished_at, s.restart_count, s.manually_stopped, s.health
                 FROM containers c JOIN container_state s ON s.id = c.id`;
 
+/** Whether a container's process is there (running, frozen, or between restarts). */
+export function isLive(status: ContainerStatus): boolean {
+  return status === 'running' || status === 'paused' || status === 'restarting';
+}
+
 export function noSuchContainer(ref: string): NotFound {
   return new NotFound(`No such container: ${ref}`);
 }

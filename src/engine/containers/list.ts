@@ -5,7 +5,7 @@ import { InvalidArgument, NotFound } from '../../common/index.js';
 import { filterValues, hasFilter, matchLabels, validateFilters } from '../../images/index.js';
 import type { ContainerSummary, Filters } from '../../spec/index.js';
 import type { ContainerContext } from './context.js';
-import type { ContainerRecord } from './container-store.js';
+import { isLive, type ContainerRecord } from './container-store.js';
 import { directorySize } from '../dir-size.js';
 import { containerSummary, containerSummaryJson, type Sizes } from './views.js';
 import { parsePortKey } from './networking.js';
@@ -25,7 +25,6 @@ const acceptedFilters = [
 const states = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];
 const healthStates = ['starting', 'healthy', 'unhealthy', 'none'];
 
-const isRunning = (c: ContainerRecord): boolean => c.state.status === 'running' || c.state.status === 'paused' || c.state.status === 'restarting';
 
 /** Filters.Match: a value matches when it is a regular expression found in the source (or equals it, when not one). */
 function matches(filters: Filters, key: string, ...sources: string[]): boolean {
@@ -73,7 +72,7 @@ function imageShown(ctx: ContainerContext, c: ContainerRecord, cache: Map<string
 function onNetwork(ctx: ContainerContext, c: ContainerRecord, values: string[]): boolean {
   const keys = Object.keys(c.settings.NetworkingConfig?.EndpointsConfig ?? {});
   return keys.some((key) => {
-    const n = ctx.networks.store.allNetworks().find((x) => x.name === key || x.id === key);
+    const n = ctx.networks.find(key);
     return values.some((v) => v === key || (n !== undefined && (v === n.name || v === n.id)));
   });
 }
@@ -133,7 +132,7 @@ function selectContainers(ctx: ContainerContext, opts: ListOptions): { c: Contai
       continue;
     }
     if (since !== undefined && c.id === since) break;
-    if (!isRunning(c) && !all && limit <= 0) continue;
+    if (!isLive(c.state.status) && !all && limit <= 0) continue;
     if (!matches(filters, 'name', c.name, c.name.slice(1))) continue;
     if (!matches(filters, 'id', c.id)) continue;
     if (!matchLabels(labels, c.settings.Config.Labels)) continue;

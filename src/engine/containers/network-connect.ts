@@ -18,7 +18,7 @@ function endpointKey(c: ContainerRecord, n: NetworkRecord): string | undefined {
 function checkMode(c: ContainerRecord, n: NetworkRecord, ctx: ContainerContext): void {
   const mode = c.settings.HostConfig.NetworkMode;
   if (mode.startsWith('container:')) throw new Conflict('container sharing network namespace with another container or host cannot be connected to any other network');
-  const current = mode === '' ? undefined : ctx.networks.store.allNetworks().find((x) => x.name === mode || x.id === mode);
+  const current = ctx.networks.find(mode);
   if (current?.driver === 'host' || n.driver === 'host') throw new PermissionDenied('container cannot be disconnected from host network or connected to host network');
   if (current?.driver === 'null' || n.driver === 'null') throw new PermissionDenied('container cannot be connected to multiple networks with one of the networks in private (none) mode');
 }

@@ -5,24 +5,22 @@
 import { shortId } from '../../common/index.js';
 import type { Networking, NetworkRecord, SandboxRecord } from '../../network/index.js';
 import type { ContainerSummary, EndpointSettings, PortBinding } from '../../spec/index.js';
-import type { ContainerRecord } from './container-store.js';
+import { isLive, type ContainerRecord } from './container-store.js';
 import { parsePortKey } from './networking.js';
-
-const live = new Set(['running', 'paused', 'restarting']);
 
 function prefixLength(n: NetworkRecord | undefined): number {
   return n === undefined || n.subnet === '' ? 0 : Number(n.subnet.split('/')[1]);
 }
 
 function sandboxOf(c: ContainerRecord, networks: Networking): SandboxRecord | undefined {
-  return live.has(c.state.status) ? networks.sandbox(c.id) : undefined;
+  return isLive(c.state.status) ? networks.sandbox(c.id) : undefined;
 }
 
 export function endpointViews(c: ContainerRecord, networks: Networking): Record<string, EndpointSettings> {
   const sandbox = sandboxOf(c, networks);
   const out: Record<string, EndpointSettings> = {};
   for (const [key, settings] of Object.entries(c.settings.NetworkingConfig?.EndpointsConfig ?? {})) {
-    const n = networks.store.allNetworks().find((x) => x.name === key || x.id === key);
+    const n = networks.find(key);
     const e = n && sandbox?.endpoints.find((x) => x.networkId === n.id);
     const userDefined = n?.driver === 'bridge' && n.name !== 'bridge';
     out[n?.name ?? key] = {

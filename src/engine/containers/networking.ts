@@ -6,7 +6,7 @@
 import { Conflict, InvalidArgument, NotFound, shortId } from '../../common/index.js';
 import type { EndpointRequest, NetworkRecord, Networking, PortRequest, SandboxRecord } from '../../network/index.js';
 import type { ContainerCreateRequest, EndpointSettings, HostConfig, NetworkingConfig } from '../../spec/index.js';
-import type { ContainerRecord } from './container-store.js';
+import { isLive, type ContainerRecord } from './container-store.js';
 import type { ContainerContext } from './context.js';
 
 /** What a start needs of a container's network: the namespace to run in, and what /etc files it gets. */
@@ -17,8 +17,6 @@ export interface ContainerNetwork {
   /** For container:<id>: that container's running record, whose /etc/hosts and resolv.conf are shared. */
   sharedWith?: ContainerRecord;
 }
-
-const live = new Set(['running', 'paused', 'restarting']);
 
 /** The other container of `container:<ref>`, or undefined for other modes. */
 function containerModeTarget(mode: string): string | undefined {
@@ -152,7 +150,7 @@ export async function startNetwork(ctx: ContainerContext, c: ContainerRecord): P
   if (target !== undefined) {
     const other = ctx.store.get(target);
     if (other === undefined) throw new NotFound(`No such container: ${target}`);
-    if (!live.has(other.state.status) || other.state.pid === 0) throw new Conflict(`cannot join network of a non running container: ${target}`);
+    if (!isLive(other.state.status) || other.state.pid === 0) throw new Conflict(`cannot join network of a non running container: ${target}`);
     const sandbox = ctx.networks.sandbox(other.id);
     return { namespace: { path: sandbox?.netns ?? `/proc/${other.state.pid}/ns/net` }, sharedWith: other };
   }

@@ -7,7 +7,7 @@ import { Conflict, errorMessage, log } from '../../common/index.js';
 import { filterValues, hasFilter, matchLabels, parseTimestamp, validateFilters } from '../../images/index.js';
 import type { ContainerPruneResponse, Filters } from '../../spec/index.js';
 import type { ContainerContext } from './context.js';
-import type { ContainerRecord } from './container-store.js';
+import { isLive, type ContainerRecord } from './container-store.js';
 import { directorySize } from '../dir-size.js';
 
 export interface RemoveOptions {
@@ -16,8 +16,6 @@ export interface RemoveOptions {
   /** Remove its anonymous volumes too. */
   volumes?: boolean;
 }
-
-const active = new Set(['running', 'paused', 'restarting']);
 
 async function destroy(ctx: ContainerContext, c: ContainerRecord, removeVolumes = false): Promise<void> {
   ctx.store.delete(c.id);
@@ -34,7 +32,7 @@ async function destroy(ctx: ContainerContext, c: ContainerRecord, removeVolumes 
 
 export async function removeContainer(ctx: ContainerContext, ref: string, opts: RemoveOptions = {}): Promise<void> {
   const c = ctx.store.resolve(ref);
-  if (active.has(c.state.status)) {
+  if (isLive(c.state.status)) {
     if (!opts.force) {
       const state = c.state.status === 'paused' ? 'paused' : c.state.status === 'restarting' ? 'restarting' : 'running';
       throw new Conflict(`cannot remove container "${c.name}": container is ${state}: stop the container before removing or force remove`);
@@ -55,7 +53,7 @@ export async function pruneContainers(ctx: ContainerContext, filters: Filters = 
   const deleted: string[] = [];
   let reclaimed = 0;
   for (const c of ctx.store.all()) {
-    if (active.has(c.state.status) || c.state.status === 'removing') continue;
+    if (isLive(c.state.status) || c.state.status === 'removing') continue;
     if (until !== null && c.created >= until) continue;
     const labels = c.settings.Config.Labels;
     if (!matchLabels(filterValues(filters, 'label'), labels)) continue;

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { Conflict, FailedPrecondition, Internal, NotFound, errorMessage, log } from '../../common/index.js';
 import { parseSignal } from '../../spec/docker-validate/index.js';
 import { buildRuntimeConfig, serializeRuntimeConfig, type Attachment, type HostFacts, type OciResources, type RuntimeDriver, type RuntimeMount, type RuntimeName } from '../../runtime/index.js';
-import type { ContainerRecord, ContainerStateRecord } from './container-store.js';
+import { isLive, type ContainerRecord, type ContainerStateRecord } from './container-store.js';
 import type { ContainerContext } from './context.js';
 import { containerEvent } from './events.js';
 import { hostsFile, parseExtraHost, parseResolvConf, resolvConf, type HostsEntry } from './etc-files.js';
@@ -34,7 +34,6 @@ export interface RunnerOptions {
 /** Waits for a container to be running, given an Attachment to hand output to. */
 export type AttachConnector = (attach: () => Promise<Attachment>) => Promise<void>;
 
-const live = new Set(['running', 'paused', 'restarting']);
 const defaultStopTimeoutS = 10;
 // Restart back-off as moby's restartmanager: 100 ms doubling, reset after 10 s of running.
 const firstBackoffMs = 100;
@@ -59,7 +58,7 @@ export class ContainerRunner {
   start(id: string): Promise<boolean> {
     return this.serialize(id, async () => {
       const c = this.ctx.store.resolve(id);
-      if (live.has(c.state.status) && c.state.status !== 'restarting') return false;
+      if (isLive(c.state.status) && c.state.status !== 'restarting') return false;
       this.cancelRestart(id);
       this.ctx.store.saveState(id, { ...c.state, manuallyStopped: false });
       await this.run(c);
@@ -75,7 +74,7 @@ export class ContainerRunner {
       this.ctx.store.saveState(c.id, { ...c.state, status: 'exited', manuallyStopped: true });
       return Promise.resolve(true);
     }
-    if (!live.has(c.state.status)) return Promise.resolve(false);
+    if (!isLive(c.state.status)) return Promise.resolve(false);
     this.ctx.store.saveState(c.id, { ...c.state, manuallyStopped: true });
     return this.stopRunning(c, opts).then(() => {
       containerEvent(this.ctx, c, 'stop');
@@ -122,7 +121,7 @@ export class ContainerRunner {
   /** Resolves once the container exits (or `removed`: is removed), with its exit code. */
   wait(id: string, condition: 'not-running' | 'next-exit' | 'removed', signal?: AbortSignal): Promise<number> {
     const c = this.ctx.store.resolve(id);
-    if (condition === 'not-running' && !live.has(c.state.status)) return Promise.resolve(c.state.exitCode);
+    if (condition === 'not-running' && !isLive(c.state.status)) return Promise.resolve(c.state.exitCode);
     const event = condition === 'removed' ? `destroy:${c.id}` : `exit:${c.id}`;
     return new Promise((resolve, reject) => {
       const onEvent = (code: number) => {
@@ -172,7 +171,7 @@ export class ContainerRunner {
   /** Stops a container that is about to be removed (rm -f). */
   async forceStop(c: ContainerRecord): Promise<void> {
     this.cancelRestart(c.id);
-    if (!live.has(c.state.status)) return;
+    if (!isLive(c.state.status)) return;
     this.ctx.store.saveState(c.id, { ...c.state, manuallyStopped: true });
     await this.stopRunning(c, { signal: 'SIGKILL', timeout: 0 });
   }
@@ -192,7 +191,7 @@ export class ContainerRunner {
   async recover(): Promise<void> {
     for (const c of this.ctx.store.all()) {
       const policy = c.settings.HostConfig.RestartPolicy.Name;
-      if (!live.has(c.state.status)) {
+      if (!isLive(c.state.status)) {
         const comesBack = policy === 'always' || (policy === 'unless-stopped' && !c.state.manuallyStopped);
         if (comesBack) this.start(c.id).catch((err) => log.warn('restart on daemon start failed', { id: c.id, error: errorMessage(err) }));
         continue;

@@ -26,7 +26,7 @@ import type {
   Filters,
 } from '../../spec/index.js';
 import type { Database, LayerStore } from '../../storage/index.js';
-import { ContainerStore } from './container-store.js';
+import { ContainerStore, isLive } from './container-store.js';
 import type { ContainerContext } from './context.js';
 import { createContainer } from './create.js';
 import { ContainerLayout } from './layout.js';
@@ -113,9 +113,11 @@ export class ContainerService {
     for (const name of await readdir(this.ctx.layout.root)) {
       if (!ids.has(name)) await rm(this.ctx.layout.dir(name), { recursive: true, force: true });
     }
-    const live = new Set(['running', 'paused', 'restarting']);
     // Before recovery: it detaches the containers found gone and restarts others, which attaches them.
-    await this.ctx.networks.init((id) => live.has(this.ctx.store.get(id)?.state.status ?? ''));
+    await this.ctx.networks.init((id) => {
+      const c = this.ctx.store.get(id);
+      return c !== undefined && isLive(c.state.status);
+    });
     await this.ctx.runner.recover();
   }
 

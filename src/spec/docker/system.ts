@@ -3,6 +3,7 @@
 import type { ContainerSummary } from './containers.js';
 import type { ImageSummary } from './images.js';
 import type { Volume } from './volumes.js';
+import type { BuildCacheRecord } from './build.js';
 
 export interface ComponentVersion {
   Name: string;
@@ -78,7 +79,7 @@ export interface SystemDataUsage {
   Images: ImageSummary[];
   Containers: ContainerSummary[];
   Volumes: Volume[];
-  BuildCache: unknown[];
+  BuildCache: BuildCacheRecord[];
 }
 
 /** One line of a streaming JSON response (pull, push, load, import, build). */

@@ -1,5 +1,6 @@
 // Storage: the metadata database (SQLite), the content store (blobs by
-// digest) and the layer store (unpacked layers, overlayfs).
+// digest), the layer store (unpacked layers, overlayfs), and paths and
+// users resolved inside a mounted root filesystem.
 export { Database } from './metadata/database.js';
 export { ContentStore, type BlobInfo, type IngestExpectation } from './content/content-store.js';
 export { detectCompression, decompress, type Compression } from './layers/decompress.js';
@@ -7,3 +8,5 @@ export { LayerStore, type LayerInfo, type UnpackedLayer } from './layers/layer-s
 export { extractArchive, maxLayerBytes } from './layers/unpack.js';
 export type { CopyOptions } from './layers/layer-writer.js';
 export { tarEntries, tarTree, type TarSource, type TarTreeOptions } from './layers/tar-writer.js';
+export { resolveInRoot } from './rootfs/in-root.js';
+export { resolveUser, type ExecUser } from './rootfs/user.js';

@@ -16,8 +16,8 @@ import type { ContainerPathStat } from '../../spec/index.js';
 import { extractArchive, maxLayerBytes, tarTree, type CopyOptions } from '../../storage/index.js';
 import type { ContainerContext } from './context.js';
 import type { ContainerRecord } from './container-store.js';
-import { resolveInRoot } from './in-root.js';
-import { resolveUser } from './user.js';
+import { resolveInRoot } from '../../storage/index.js';
+import { resolveUser } from '../../storage/index.js';
 
 export interface ExtractOptions {
   noOverwriteDirNonDir?: boolean;

@@ -17,7 +17,7 @@ import type { ContainerRecord } from './container-store.js';
 import type { ContainerContext } from './context.js';
 import type { RunnerOptions } from './runner.js';
 import { startFailureExitCode } from './start-error.js';
-import { resolveUser } from './user.js';
+import { resolveUser } from '../../storage/index.js';
 
 export interface ExecStartOptions {
   /** Run without streams: start returns once the process runs. */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Propagation, RuntimeMount } from '../../runtime/index.js';
 import type { ContainerRecord } from './container-store.js';
 import type { ContainerContext } from './context.js';
-import { resolveInRoot } from './in-root.js';
+import { resolveInRoot } from '../../storage/index.js';
 
 export async function acquireMounts(ctx: ContainerContext, c: ContainerRecord, rootfs: string): Promise<RuntimeMount[]> {
   const out: RuntimeMount[] = [];

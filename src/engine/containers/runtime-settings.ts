@@ -7,7 +7,7 @@ import { InvalidArgument } from '../../common/index.js';
 import type { ContainerRuntimeSettings, NamespaceSetting, NamespaceSettings, ResourceSettings, RuntimeMount, ThrottleDevice } from '../../runtime/index.js';
 import type { HostConfig, ThrottleDevice as DockerThrottleDevice } from '../../spec/index.js';
 import type { StoredSettings } from './container-store.js';
-import { resolveUser } from './user.js';
+import { resolveUser } from '../../storage/index.js';
 
 export interface StartContext {
   /** The mounted root filesystem. */

@@ -30,6 +30,10 @@ export interface TarSource {
   path: string;
   name: string;
   stats: BigIntStats;
+  /** What the entry gets instead of the file's (COPY --chmod and --chown). */
+  mode?: number;
+  uid?: number;
+  gid?: number;
 }
 
 interface Header {
@@ -177,13 +181,13 @@ class TarEncoder {
 
   constructor(private readonly opts: TarTreeOptions) {}
 
-  async *entry({ path, name, stats: st }: TarSource): AsyncGenerator<Buffer> {
+  async *entry({ path, name, stats: st, ...given }: TarSource): AsyncGenerator<Buffer> {
     const type = typeOf(st);
     if (type === undefined) return;
     const base = {
-      mode: Number(st.mode & 0o7777n),
-      uid: this.opts.owner?.uid ?? Number(st.uid),
-      gid: this.opts.owner?.gid ?? Number(st.gid),
+      mode: type === '2' ? Number(st.mode & 0o7777n) : (given.mode ?? Number(st.mode & 0o7777n)),
+      uid: given.uid ?? this.opts.owner?.uid ?? Number(st.uid),
+      gid: given.gid ?? this.opts.owner?.gid ?? Number(st.gid),
       mtime: Math.max(0, Number(st.mtimeMs / 1000n)),
     };
     if (type === '3' && st.rdev === 0n && this.opts.whiteouts) {

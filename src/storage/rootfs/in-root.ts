@@ -1,5 +1,5 @@
-// Paths inside a container's root filesystem, resolved as the container
-// would see them: symlinks (absolute or relative) are followed within the
+// Paths inside a root filesystem (a container's, a build step's), resolved
+// as its processes would see them: symlinks (absolute or relative) are followed within the
 // root and `..` never climbs above it, so a hostile image cannot make the
 // daemon read or write a host file (filepath-securejoin's rule).
 import { lstatSync, readlinkSync } from 'node:fs';

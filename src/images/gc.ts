@@ -1,4 +1,5 @@
-// Garbage collection of blobs and layers that no image references.
+// Garbage collection of blobs and layers that no image (and no build cache
+// record, see Retained) references.
 //
 // Every operation that writes to the stores (import, load, save, ...) takes
 // a Holds from the InFlight registry and records in it the blobs and layers
@@ -53,6 +54,9 @@ function topDown(layers: LayerInfo[], all: LayerInfo[]): LayerInfo[] {
   return layers.map((l) => ({ l, d: depth(l) })).sort((a, b) => b.d - a.d).map((x) => x.l);
 }
 
+/** What stores other than images keep (the build cache): the collector leaves it too. */
+export type Retained = () => { layers: ReadonlySet<Digest>; blobs: ReadonlySet<Digest> };
+
 export class Collector {
   constructor(
     private readonly images: ImageStore,
@@ -60,6 +64,7 @@ export class Collector {
     private readonly layers: LayerStore,
     private readonly inFlight: InFlight,
     private readonly lock: Mutex,
+    private readonly retained: Retained,
   ) {}
 
   /**
@@ -74,7 +79,9 @@ export class Collector {
   /** collect() for callers that already hold the lock. */
   async collectLocked(candidates?: Holds): Promise<LayerInfo[]> {
     const allLayers = this.layers.list();
+    const retained = this.retained();
     const usedLayers = this.images.referencedLayers();
+    for (const id of retained.layers) usedLayers.add(id);
     const wanted = candidates ? allLayers.filter((l) => candidates.layers.has(l.chainId)) : allLayers;
     const removable = wanted.filter((l) => !usedLayers.has(l.chainId) && !this.inFlight.holdsLayer(l.chainId));
     const removed: LayerInfo[] = [];
@@ -88,6 +95,7 @@ export class Collector {
       }
     }
     const usedBlobs = this.images.referencedBlobs();
+    for (const digest of retained.blobs) usedBlobs.add(digest);
     const blobs = candidates ? [...candidates.blobs] : await this.content.list();
     for (const digest of blobs) {
       if (usedBlobs.has(digest) || this.inFlight.holdsBlob(digest)) continue;

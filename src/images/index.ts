@@ -7,5 +7,10 @@ export type { LoadOptions } from './load.js';
 export type { ListOptions } from './queries.js';
 export type { RemoveOptions } from './remove.js';
 export type { ImageUser, ImageUsers } from './context.js';
+export type { Retained } from './gc.js';
+export type { ImageWriter, StoredImage, StoredLayer } from './writer.js';
+export type { BlobRef } from './commit.js';
+export { emptyTarDiffId } from './from-container.js';
+export { hostPlatform, parsePlatform } from './platform.js';
 // Docker's filter semantics, shared with the container list.
 export { boolFilter, filterValues, hasFilter, matchLabels, parseTimestamp, validateFilters } from './filters.js';

@@ -14,7 +14,8 @@ import type {
 } from '../spec/index.js';
 import type { ContentStore, Database, LayerStore } from '../storage/index.js';
 import type { ImageContext, ImageUsers } from './context.js';
-import { Collector, InFlight } from './gc.js';
+import { Collector, InFlight, type Retained } from './gc.js';
+import { ImageWriter } from './writer.js';
 import { ImageStore } from './image-store.js';
 import { commitContainerImage, prepareCommit, type ContainerCommit } from './from-container.js';
 import { importImage, type ImportOptions } from './import.js';
@@ -33,6 +34,8 @@ export interface ImageServiceOptions {
   unpackConcurrency?: number;
   /** The containers using each image: rmi refuses them, prune keeps them, lists count them. */
   users?: ImageUsers;
+  /** The layers and blobs the build cache keeps, which garbage collection leaves. */
+  retained?: Retained;
 }
 
 export interface ImagesDataUsage {
@@ -64,7 +67,7 @@ export class ImageService {
       lock,
       unpackSlots: new Semaphore(opts.unpackConcurrency ?? 2),
       users: opts.users ?? (() => new Map()),
-      collector: new Collector(images, opts.content, opts.layers, inFlight, lock),
+      collector: new Collector(images, opts.content, opts.layers, inFlight, lock, opts.retained ?? (() => ({ layers: new Set(), blobs: new Set() }))),
     };
   }
 
@@ -96,6 +99,16 @@ export class ImageService {
     const img = this.ctx.images.resolve(name);
     const config = await this.ctx.images.config(img.id);
     return { id: img.id, config, chain: this.ctx.images.layers(img.id).map((l) => l.chainId), size: img.size };
+  }
+
+  /** An operation that adds layers and images step by step (a build); end() it when done. */
+  writer(): ImageWriter {
+    return new ImageWriter(this.ctx);
+  }
+
+  /** Removes every blob and layer nothing references (after the build cache dropped records). */
+  async collectGarbage(): Promise<void> {
+    await this.ctx.collector.collect();
   }
 
   async history(name: string): Promise<ImageHistoryItem[]> {

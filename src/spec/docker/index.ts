@@ -10,4 +10,4 @@ export type * from './networks.js';
 export type * from './exec.js';
 export type * from './events.js';
 export * from './human-duration.js';
-export type * from './build.js';
+export * from './build.js';

@@ -6,5 +6,6 @@ export { parseDockerfile, parseInstructions } from './parse.js';
 export { DockerfileParseError } from './errors.js';
 export { expandHeredoc, expandWord, expandWords, type Env } from './expand.js';
 export { EXPANDED_FIELDS } from './expansion.js';
+export { goQuote } from './text.js';
 export { parseMount, type MountSharing, type MountType, type RunMount } from './mounts.js';
 export type * from './types.js';

@@ -7,6 +7,7 @@ import https from 'node:https';
 import { responseHijack, upgradeHijack, type Hijack } from './hijack.js';
 import { Query } from './query.js';
 import { sendError, sendJson } from './respond.js';
+import { registerBuildRoutes } from './routes/build.js';
 import { registerContainerFsRoutes } from './routes/container-fs.js';
 import { registerContainerLifecycleRoutes } from './routes/container-lifecycle.js';
 import { registerContainerOpsRoutes } from './routes/container-ops.js';
@@ -69,6 +70,7 @@ function createApiHandler(engine: ServedEngine): { onRequest: RequestListener; o
   const router = new Router();
   registerSystemRoutes(router, engine);
   registerImageRoutes(router, engine);
+  registerBuildRoutes(router, engine);
   registerContainerRoutes(router, engine);
   registerContainerLifecycleRoutes(router, engine);
   registerContainerStreamRoutes(router, engine);

@@ -1,4 +1,12 @@
-// Builds from Dockerfiles: so far the build context (what the CLI sends,
-// what the daemon receives, .dockerignore, the sources' digests for the
-// cache). The builder itself comes next.
+// Builds from Dockerfiles: the context (what the CLI sends, what the daemon
+// receives, .dockerignore, the sources' digests), the builder (stages,
+// steps, the cache) and the two ways of reporting progress.
 export * from './context/index.js';
+export { Builder, type BuilderDeps, type BuildInput, type BuildOutput } from './builder.js';
+export { BuildCache, type PruneFilter } from './cache/cache-store.js';
+export type { BuildOptions, BuildResources, BuildUlimit } from './options.js';
+export type { BuildProgress } from './progress/progress.js';
+export { LegacyStream } from './progress/legacy-stream.js';
+export { VertexStream } from './progress/vertex-stream.js';
+export { RootfsMounts } from './rootfs.js';
+export type { RunStepMount, RunStepRequest, RunStepResult, StepRunner } from './steps/step.js';

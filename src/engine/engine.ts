@@ -15,6 +15,7 @@ import { VolumeService } from './volumes/index.js';
 import { Networking, defaultAddressPools, type AddressPool, type NetworkTools } from '../network/index.js';
 import { EventBus } from './events.js';
 import { NetworkService } from './networks/index.js';
+import { BuildService } from './build/index.js';
 
 /** /version as the engine knows it: which API versions are served is the API layer's to say. */
 export type EngineVersion = Omit<SystemVersion, 'ApiVersion' | 'MinAPIVersion'>;
@@ -90,6 +91,7 @@ export class Engine {
     readonly containers: ContainerService,
     readonly volumes: VolumeService,
     readonly networks: NetworkService,
+    readonly builds: BuildService,
     private readonly networking: Networking,
     readonly events: EventBus,
     private readonly id: string,
@@ -107,7 +109,8 @@ export class Engine {
       // Images and volumes learn which containers use them through these functions; containers come last as they need images.
       let containers: ContainerService | undefined = undefined;
       const events = new EventBus();
-      const images = new ImageService({ db, content, layers, users: () => containers?.imageUsers() ?? new Map() });
+      const buildCache = BuildService.openCache(db, layers);
+      const images = new ImageService({ db, content, layers, users: () => containers?.imageUsers() ?? new Map(), retained: () => buildCache.retained() });
       await images.init();
       const volumes = new VolumeService({ db, root: join(opts.dataRoot, 'volumes'), users: () => containers?.volumeUsers() ?? new Map() });
       await volumes.init();
@@ -136,7 +139,9 @@ export class Engine {
       });
       await containers.init();
       const networkService = new NetworkService(networks, () => containers!, events);
-      return new Engine(opts, db, images, containers, volumes, networkService, networks, events, engineId(opts.dataRoot));
+      const builds = new BuildService(buildCache, images, containers, layers, join(opts.dataRoot, 'build'));
+      await builds.init();
+      return new Engine(opts, db, images, containers, volumes, networkService, builds, networks, events, engineId(opts.dataRoot));
     } catch (err) {
       db.close();
       throw err;
@@ -201,7 +206,7 @@ export class Engine {
     const { LayersSize, Images } = await this.images.dataUsage();
     const Containers = await this.containers.list({ all: true, size: true });
     const Volumes = await this.volumes.dataUsage();
-    return { LayersSize, Images, Containers, Volumes, BuildCache: [] };
+    return { LayersSize, Images, Containers, Volumes, BuildCache: this.builds.dataUsage() };
   }
 
   async close(): Promise<void> {

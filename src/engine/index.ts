@@ -5,3 +5,4 @@ export { eventFilter, eventTime, type EventBus, type DaemonEvent } from './event
 export type { ContainerService, ContainerListOptions, ContainerRemoveOptions, ContainerCounts, OutputChunk, AttachedStreams, WaitCondition, ExecStartOptions, ExecStreams } from './containers/index.js';
 export type { VolumeService } from './volumes/index.js';
 export type { NetworkService } from './networks/index.js';
+export { LegacyStream, VertexStream, type BuildService, type BuildPruneOptions, type BuildOptions, type BuildProgress } from './build/index.js';

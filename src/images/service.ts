@@ -152,6 +152,11 @@ export class ImageService {
   }
 
   /** For /system/df: the size of the layers images use, and every image with shared sizes and container counts. */
+  /** The layers some image is made of (build cache records sharing one are "shared"). */
+  imageLayers(): Set<Digest> {
+    return this.ctx.images.referencedLayers();
+  }
+
   async dataUsage(): Promise<ImagesDataUsage> {
     const used = this.ctx.images.referencedLayers();
     const LayersSize = this.ctx.layers.list().reduce((sum, l) => sum + (used.has(l.chainId) ? l.size : 0), 0);

@@ -7,6 +7,6 @@ export { detectCompression, decompress, type Compression } from './layers/decomp
 export { LayerStore, type LayerInfo, type UnpackedLayer } from './layers/layer-store.js';
 export { extractArchive, maxLayerBytes } from './layers/unpack.js';
 export type { CopyOptions } from './layers/layer-writer.js';
-export { tarEntries, tarTree, type TarSource, type TarTreeOptions } from './layers/tar-writer.js';
+export { tarEntries, tarTree, treeEntries, type TarSource, type TarTreeOptions } from './layers/tar-writer.js';
 export { resolveInRoot } from './rootfs/in-root.js';
 export { resolveUser, type ExecUser } from './rootfs/user.js';

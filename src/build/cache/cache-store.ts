@@ -144,8 +144,8 @@ export class BuildCache {
    * used first) and returns them with their sizes as usage() gave them.
    * The caller then collects garbage.
    */
-  prune(filter: PruneFilter, imageLayers: ReadonlySet<Digest>): BuildCacheRecord[] {
-    const records = this.usage(imageLayers);
+  prune(filter: PruneFilter, imageLayers: ReadonlySet<Digest>, eligible: (r: BuildCacheRecord) => boolean = () => true): BuildCacheRecord[] {
+    const records = this.usage(imageLayers).filter(eligible);
     const fullIds = new Map(this.statements.all.all().map((r) => [r.id.slice(0, 25), r.id]));
     let kept = 0;
     const doomed = records.filter((r) => {

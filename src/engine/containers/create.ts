@@ -10,6 +10,7 @@ import { InvalidArgument, randomId, shortId } from '../../common/index.js';
 import { defaultMaskedPaths, defaultReadonlyPaths, defaultShmSize } from '../../runtime/index.js';
 import type { ContainerCreateRequest, ContainerCreateResponse, HostConfig } from '../../spec/index.js';
 import { verifyContainerSettings } from '../../spec/docker-validate/index.js';
+import type { ContainerImage } from '../../images/index.js';
 import type { ContainerContext } from './context.js';
 import { nameConflict, type StoredSettings } from './container-store.js';
 import { entrypointAndArgs, mergeImageConfig } from './merge-config.js';
@@ -82,10 +83,15 @@ function chooseName(ctx: ContainerContext, requested: string, id: string): strin
   return `/${shortId(id)}`;
 }
 
-export async function createContainer(ctx: ContainerContext, req: ContainerCreateRequest, requestedName: string): Promise<ContainerCreateResponse> {
+/**
+ * `image` overrides req.Config.Image's lookup: a build step's container runs
+ * on a stage's layers, which need not be an image (the config then comes
+ * from the request only).
+ */
+export async function createContainer(ctx: ContainerContext, req: ContainerCreateRequest, requestedName: string, given?: ContainerImage): Promise<ContainerCreateResponse> {
   // As moby: the request is checked before the image is looked up, the merged command after.
   verifyContainerSettings(req, { ncpu: ctx.ncpu });
-  const image = await ctx.images.forContainer(req.Config.Image);
+  const image = given ?? (await ctx.images.forContainer(req.Config.Image));
   const id = randomId();
   const name = chooseName(ctx, requestedName, id);
 

@@ -4,7 +4,7 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { errorMessage, log } from '../../common/index.js';
-import type { ImageService } from '../../images/index.js';
+import type { ContainerImage, ImageService } from '../../images/index.js';
 import type { VolumeService } from '../volumes/index.js';
 import type { NetworkRecord, Networking } from '../../network/index.js';
 import { connectNetwork, disconnectNetwork } from './network-connect.js';
@@ -105,6 +105,11 @@ export class ContainerService {
     });
   }
 
+  /** The container's own layer (overlayfs upper directory): what a build step diffs. */
+  upperDir(ref: string): string {
+    return this.ctx.layout.upper(this.ctx.store.resolve(ref).id);
+  }
+
   /** Makes the containers directory and removes directories left without a row (a crash during create or rm). */
   async init(): Promise<void> {
     await mkdir(this.ctx.layout.root, { recursive: true, mode: 0o710 });
@@ -131,8 +136,8 @@ export class ContainerService {
     this.execs.close();
   }
 
-  async create(req: ContainerCreateRequest, name = ''): Promise<ContainerCreateResponse> {
-    const created = await createContainer(this.ctx, req, name);
+  async create(req: ContainerCreateRequest, name = '', image?: ContainerImage): Promise<ContainerCreateResponse> {
+    const created = await createContainer(this.ctx, req, name, image);
     containerEvent(this.ctx, this.ctx.store.resolve(created.Id), 'create');
     return created;
   }

@@ -245,7 +245,8 @@ async function* children(dir: string, prefix: string): AsyncGenerator<TarSource>
   }
 }
 
-async function* tree(path: string, topName: string | undefined): AsyncGenerator<TarSource> {
+/** The entries of `path` and its tree (`path` itself named topName; left out when undefined, its children then named from ''). */
+export async function* treeEntries(path: string, topName: string | undefined): AsyncGenerator<TarSource> {
   const stats = await lstat(path, { bigint: true });
   if (topName !== undefined) yield { path, name: topName, stats };
   if (stats.isDirectory()) yield* children(path, topName === undefined ? '' : `${topName.replace(/\/$/, '')}/`);
@@ -263,5 +264,5 @@ export function tarEntries(entries: AsyncIterable<TarSource>, opts: Omit<TarTree
 
 /** The tar of `path` (a directory's tree, or one entry) as a byte stream. */
 export function tarTree(path: string, opts: TarTreeOptions = {}): Readable {
-  return tarEntries(tree(path, opts.topName), opts);
+  return tarEntries(treeEntries(path, opts.topName), opts);
 }

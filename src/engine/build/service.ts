@@ -1,0 +1,90 @@
+// Builds as the API serves them: the context a request sends is unpacked
+// under the data root, built by the builder (RUN steps as the engine's own
+// containers), and removed; the build cache is listed by /system/df and
+// pruned by /build/prune.
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import {
+  BuildCache, Builder, RootfsMounts, contextFromTar,
+  type BuildContext, type BuildOptions, type BuildOutput, type BuildProgress, type PruneFilter,
+} from '../../build/index.js';
+import { filterValues, parseTimestamp, validateFilters, type ImageService } from '../../images/index.js';
+import type { BuildCacheRecord, BuildPruneResponse, Filters } from '../../spec/index.js';
+import type { Database, LayerStore } from '../../storage/index.js';
+import type { ContainerService } from '../containers/index.js';
+import { ContainerStepRunner } from './step-runner.js';
+
+export interface BuildPruneOptions {
+  /** Also records whose layers an image uses (`builder prune -a`). */
+  all: boolean;
+  /** `until` (a time or duration) is the one filter the build cache has. */
+  filters: Filters;
+  /** Keep this many bytes of the most recently used records. */
+  keepBytes?: number;
+}
+
+export class BuildService {
+  private readonly builder: Builder;
+
+  constructor(
+    private readonly cache: BuildCache,
+    private readonly images: ImageService,
+    containers: ContainerService,
+    layers: LayerStore,
+    /** <data-root>/build */
+    private readonly root: string,
+  ) {
+    this.builder = new Builder({
+      cache,
+      writer: () => images.writer(),
+      runner: new ContainerStepRunner(containers),
+      rootfs: new RootfsMounts(layers, join(root, 'tmp')),
+      tempRoot: join(root, 'tmp'),
+      cacheMountRoot: join(root, 'cache-mounts'),
+    });
+  }
+
+  /** The cache is opened before the image service, whose collector must keep what the cache names. */
+  static openCache(db: Database, layers: LayerStore): BuildCache {
+    return new BuildCache(db, layers);
+  }
+
+  /** Removes what a build that was killed left in the temporary directories. */
+  async init(): Promise<void> {
+    await rm(join(this.root, 'tmp'), { recursive: true, force: true });
+    await rm(join(this.root, 'contexts'), { recursive: true, force: true });
+    await mkdir(join(this.root, 'tmp'), { recursive: true, mode: 0o700 });
+    await mkdir(join(this.root, 'contexts'), { recursive: true, mode: 0o700 });
+  }
+
+  /** Unpacks a POST /build body. */
+  receiveContext(tar: Readable, dockerfile: string | undefined): Promise<BuildContext> {
+    return contextFromTar(tar, { parent: join(this.root, 'contexts'), ...(dockerfile !== undefined && { dockerfile }) });
+  }
+
+  async build(context: BuildContext, options: BuildOptions, progress: BuildProgress, signal: AbortSignal): Promise<BuildOutput> {
+    try {
+      return await this.builder.build({ contextDir: context.dir, dockerfile: context.dockerfile, dockerfilePath: context.dockerfilePath }, options, progress, signal);
+    } finally {
+      await rm(context.dir, { recursive: true, force: true });
+    }
+  }
+
+  dataUsage(): BuildCacheRecord[] {
+    return this.cache.usage(this.images.imageLayers());
+  }
+
+  async prune(opts: BuildPruneOptions): Promise<BuildPruneResponse> {
+    validateFilters(opts.filters, ['until']);
+    const until = filterValues(opts.filters, 'until')[0];
+    const filter: PruneFilter = {
+      ...(until !== undefined && { until: parseTimestamp(until) }),
+      ...(opts.keepBytes !== undefined && { keepBytes: opts.keepBytes }),
+    };
+    const imageLayers = this.images.imageLayers();
+    const pruned = this.cache.prune(filter, imageLayers, opts.all ? () => true : (r) => !r.Shared);
+    await this.images.collectGarbage();
+    return { CachesDeleted: pruned.length === 0 ? null : pruned.map((r) => r.ID), SpaceReclaimed: pruned.reduce((n, r) => n + r.Size, 0) };
+  }
+}

@@ -99,4 +99,141 @@ describe('docker build (classic builder) through cais', () => {
     // No build container is left.
     assert.equal(await dockerOk(['ps', '-aq']), '');
   });
+
+  it('reuses every step whose inputs are unchanged: touching a file keeps the cache, editing it invalidates exactly the steps after its COPY', async () => {
+    const dir = await context({
+      Dockerfile: ['FROM bb', 'RUN echo one > /one', 'COPY a.txt /a.txt', 'RUN cat /a.txt > /copy', 'COPY b.txt /b.txt', 'RUN echo done'].join('\n'),
+      'a.txt': 'a1\n',
+      'b.txt': 'b1\n',
+    });
+    const first = await buildOk(dir, ['-t', 'cached:1']);
+    assert.equal((first.match(/Using cache/g) ?? []).length, 0, first);
+    const id = (await inspect('cached:1')).Id;
+
+    const second = await buildOk(dir, ['-t', 'cached:2']);
+    assert.equal((second.match(/Using cache/g) ?? []).length, 5, second);
+    assert.equal((await inspect('cached:2')).Id, id, 'a build that changed nothing gives the same image');
+
+    await utimes(join(dir, 'a.txt'), new Date(), new Date(Date.now() + 5000));
+    const touched = await buildOk(dir);
+    assert.equal((touched.match(/Using cache/g) ?? []).length, 5, touched);
+
+    await writeFile(join(dir, 'a.txt'), 'a2\n');
+    const edited = await buildOk(dir, ['-t', 'cached:3']);
+    const steps = edited.split(/^Step /m).slice(1);
+    assert.deepEqual(steps.map((s) => s.includes('Using cache')), [false, true, false, false, false, false]);
+    assert.equal(await dockerOk(['run', '--rm', 'cached:3', 'cat', '/copy']), 'a2\n');
+
+    const noCache = await buildOk(dir, ['--no-cache']);
+    assert.equal((noCache.match(/Using cache/g) ?? []).length, 0, noCache);
+  });
+
+  it('builds only the stages the target needs, independent stages at once, and copies between them', async () => {
+    const dir = await context({
+      Dockerfile: [
+        'FROM bb AS left',
+        'RUN sleep 1 && echo left > /left',
+        'FROM bb AS right',
+        'RUN sleep 1 && echo right > /right',
+        'FROM bb AS unused',
+        'RUN echo never > /never && exit 1',
+        'FROM left AS final',
+        'COPY --from=right /right /from-right',
+        'COPY --from=1 /right /by-index',
+        'RUN cat /left /from-right /by-index',
+      ].join('\n'),
+    });
+    const started = Date.now();
+    const out = await buildOk(dir, ['-t', 'multi', '--target', 'final']);
+    assert.ok(Date.now() - started < 1900 + 1500, 'the two 1 s stages ran side by side');
+    assert.doesNotMatch(out, /never/);
+    assert.equal(await dockerOk(['run', '--rm', 'multi', 'cat', '/left', '/from-right', '/by-index']), 'left\nright\nright\n');
+
+    await buildOk(dir, ['-t', 'right-only', '--target', 'right']);
+    assert.equal(await dockerOk(['run', '--rm', 'right-only', 'ls', '/']).then((o) => o.includes('left')), false);
+    const missing = await build(dir, ['--target', 'nope']);
+    assert.notEqual(missing.code, 0);
+    assert.match(missing.stderr, /target stage "nope" could not be found/);
+  });
+
+  it('applies .dockerignore with ** and ! exceptions', async () => {
+    const dir = await context({
+      Dockerfile: 'FROM bb\nCOPY . /ctx/\n',
+      '.dockerignore': '**/*.log\nsecret\n!keep.log\n',
+      'a.log': 'x', 'sub/deep/b.log': 'x', 'keep.log': 'kept', secret: 's', 'sub/ok.txt': 'ok',
+    });
+    await buildOk(dir, ['-t', 'ignored']);
+    const files = await dockerOk(['run', '--rm', 'ignored', 'find', '/ctx', '-type', 'f']);
+    assert.deepEqual(files.trim().split('\n').sort(), ['/ctx/.dockerignore', '/ctx/Dockerfile', '/ctx/keep.log', '/ctx/sub/ok.txt']);
+  });
+
+  it('runs heredocs and keeps RUN --mount=type=cache between builds, out of the image', async () => {
+    const dir = await context({
+      Dockerfile: [
+        'FROM bb',
+        'RUN <<EOF',
+        'echo first > /h1',
+        'echo second >> /h1',
+        'EOF',
+        'RUN <<EOF',
+        '#!/bin/sh',
+        'echo "script $0" > /h2',
+        'EOF',
+        'COPY <<-EOT /etc/motd',
+        '\thello $HOSTNAME_UNSET-x',
+        '\tEOT',
+        'ARG N=1',
+        'RUN --mount=type=cache,target=/cache echo "run $N" >> /cache/log && cp /cache/log /seen',
+      ].join('\n'),
+    });
+    await buildOk(dir, ['-t', 'heredoc']);
+    assert.equal(await dockerOk(['run', '--rm', 'heredoc', 'cat', '/h1', '/h2', '/etc/motd']), 'first\nsecond\nscript /dev/pipes/EOF\nhello -x\n');
+    await buildOk(dir, ['-t', 'heredoc2', '--build-arg', 'N=2']);
+    assert.equal(await dockerOk(['run', '--rm', 'heredoc2', 'cat', '/seen']), 'run 1\nrun 2\n');
+    // The cache's mount point is not part of the image (BuildKit removes mount stubs too).
+    assert.doesNotMatch(await dockerOk(['run', '--rm', 'heredoc2', 'ls', '/']), /cache/);
+  });
+
+  it('ADD extracts local archives and fetches URLs; COPY --chown and --chmod set owners and modes', async () => {
+    const archiveDir = await context({ 'pkg/a.txt': 'from archive\n' });
+    await runOk('tar', ['-czf', join(archiveDir, 'pkg.tar.gz'), '-C', archiveDir, 'pkg']);
+    const dir = await context({
+      Dockerfile: ['FROM bb', 'ADD pkg.tar.gz /opt/', 'COPY --chown=1000:2000 --chmod=640 f.txt /owned/', 'COPY --chown=nobody f.txt /named'].join('\n'),
+      'f.txt': 'f\n',
+    });
+    await writeFile(join(dir, 'pkg.tar.gz'), await readFile(join(archiveDir, 'pkg.tar.gz')));
+    await buildOk(dir, ['-t', 'added']);
+    assert.equal(await dockerOk(['run', '--rm', 'added', 'cat', '/opt/pkg/a.txt']), 'from archive\n');
+    assert.equal(await dockerOk(['run', '--rm', 'added', 'stat', '-c', '%u:%g %a', '/owned/f.txt']), '1000:2000 640\n');
+    const nobody = await dockerOk(['run', '--rm', 'added', 'sh', '-c', 'stat -c %u:%g /named; id -u nobody; id -g nobody']);
+    const [owner, uid, gid] = nobody.trim().split('\n');
+    assert.equal(owner, `${uid}:${gid}`);
+  });
+
+  it('fails with the line and Docker\'s words, leaving no container behind', async () => {
+    const malformed = await build(await context({ Dockerfile: 'FROM bb\nFROB x\n' }));
+    assert.notEqual(malformed.code, 0);
+    assert.match(malformed.stderr, /dockerfile parse error on line 2: unknown instruction: FROB/i);
+
+    const missing = await build(await context({ Dockerfile: 'FROM bb\nCOPY nothere /x\n' }));
+    assert.notEqual(missing.code, 0);
+    assert.match(missing.stderr, /Dockerfile:2: COPY failed: file not found in build context or excluded by \.dockerignore: stat nothere: file does not exist/);
+
+    const failing = await build(await context({ Dockerfile: 'FROM bb\nRUN echo before\nRUN exit 3\n' }));
+    assert.notEqual(failing.code, 0);
+    assert.match(failing.stderr, /Dockerfile:3: process "\/bin\/sh -c exit 3" did not complete successfully: exit code: 3/);
+    assert.equal(await dockerOk(['ps', '-aq']), '');
+  });
+
+  it('warns about unused build args, reads the Dockerfile from -f and stdin, and -q prints only the id', async () => {
+    const dir = await context({ 'other/Build.df': 'FROM bb\nARG USED\nRUN echo "$USED" > /used\n' });
+    const out = await buildOk(dir, ['-f', join(dir, 'other/Build.df'), '--build-arg', 'USED=yes', '--build-arg', 'EXTRA=1', '-t', 'fromfile']);
+    assert.match(out, /\[Warning\] One or more build-args \[EXTRA\] were not consumed/);
+    assert.equal(await dockerOk(['run', '--rm', 'fromfile', 'cat', '/used']), 'yes\n');
+
+    const quiet = await run('docker', ['build', '-q', '-t', 'stdin-df', '-f', '-', dir], { env, input: 'FROM bb\nCMD ["true"]\n' });
+    assert.equal(quiet.code, 0, quiet.stderr);
+    assert.match(quiet.stdout, /^sha256:[0-9a-f]{64}\n$/);
+    assert.equal((await inspect('stdin-df')).Id, quiet.stdout.trim());
+  });
 });

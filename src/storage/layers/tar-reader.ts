@@ -169,8 +169,10 @@ export class TarReader {
     const { kind } = this.state;
     if (kind === 'end' || kind === 'zero') return;
     // Like Go's archive/tar, an archive may end at an entry boundary
-    // without the two zero blocks.
+    // without the two zero blocks, or in the padding after an entry's data
+    // (the docker CLI's `build -f -` context ends so).
     if (kind === 'header' && this.headerFill === 0 && !this.hasPending()) return;
+    if (kind === 'data' && this.state.kind === 'data' && this.state.remaining === 0 && !this.hasPending()) return;
     throw new TarFormatError(`unexpected end of archive${this.current ? ` in entry ${JSON.stringify(this.current)}` : ''}`);
   }
 

@@ -236,4 +236,85 @@ describe('docker build (classic builder) through cais', () => {
     assert.match(quiet.stdout, /^sha256:[0-9a-f]{64}\n$/);
     assert.equal((await inspect('stdin-df')).Id, quiet.stdout.trim());
   });
+
+  it('sets every metadata instruction as Docker records it; ONBUILD triggers run in the child; global ARGs reach FROM; scratch', async () => {
+    const parent = await context({
+      Dockerfile: [
+        'FROM bb',
+        'MAINTAINER Jane <jane@example.com>',
+        'SHELL ["/bin/sh", "-ec"]',
+        'HEALTHCHECK --interval=5s --retries=2 CMD true',
+        'STOPSIGNAL SIGQUIT',
+        'VOLUME /data',
+        'ENTRYPOINT ["/bin/echo"]',
+        'ONBUILD RUN echo triggered > /onbuild',
+      ].join('\n'),
+    });
+    await buildOk(parent, ['-t', 'parent']);
+    const p = await inspect('parent');
+    assert.equal((p as unknown as { Author: string }).Author, 'Jane <jane@example.com>');
+    assert.deepEqual(p.Config.Shell, ['/bin/sh', '-ec']);
+    assert.deepEqual(p.Config.Healthcheck, { Test: ['CMD-SHELL', 'true'], Interval: 5e9, Retries: 2 });
+    assert.equal(p.Config.StopSignal, 'SIGQUIT');
+    assert.deepEqual(p.Config.Volumes, { '/data': {} });
+    assert.deepEqual(p.Config.Entrypoint, ['/bin/echo']);
+    assert.deepEqual(p.Config.OnBuild, ['RUN echo triggered > /onbuild']);
+
+    const child = await context({ Dockerfile: 'ARG BASE=parent\nFROM $BASE\nCMD ["child"]\n' });
+    await buildOk(child, ['-t', 'child', '--label', 'from.cli=yes']);
+    const c = await inspect('child');
+    assert.equal(c.Config.OnBuild ?? null, null);
+    assert.deepEqual(c.Config.Labels, { 'from.cli': 'yes' });
+    assert.equal(await dockerOk(['run', '--rm', '--entrypoint', 'cat', 'child', '/onbuild']), 'triggered\n');
+    assert.equal(await dockerOk(['run', '--rm', 'child']), 'child\n');
+
+    const scratch = await context({ Dockerfile: 'FROM scratch\nCOPY --from=bb /bin/busybox /busybox\nCMD ["/busybox", "echo", "from scratch"]\n' });
+    await buildOk(scratch, ['-t', 'scratchy']);
+    assert.equal((await inspect('scratchy')).RootFS.Layers.length, 1);
+    assert.equal(await dockerOk(['run', '--rm', 'scratchy']), 'from scratch\n');
+  });
+
+  it('RUN --mount=type=bind and tmpfs, --network=none, ADD of a URL', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'Last-Modified': 'Wed, 21 Oct 2015 07:28:00 GMT' });
+      res.end('downloaded\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const dir = await context({
+        Dockerfile: [
+          'FROM bb',
+          `ADD http://127.0.0.1:${port}/files/remote.txt /dl/`,
+          'RUN --mount=type=bind,source=src,target=/src cp /src/in.txt /in-copy',
+          'RUN --mount=type=tmpfs,target=/scratch echo tmp > /scratch/x && cat /scratch/x > /tmp-seen',
+          'RUN --network=none ! ip link show eth0 2>/dev/null && echo isolated > /net',
+        ].join('\n'),
+        'src/in.txt': 'bound\n',
+      });
+      await buildOk(dir, ['-t', 'mounts']);
+      assert.equal(await dockerOk(['run', '--rm', 'mounts', 'cat', '/dl/remote.txt', '/in-copy', '/tmp-seen', '/net']), 'downloaded\nbound\ntmp\nisolated\n');
+      assert.equal(await dockerOk(['run', '--rm', 'mounts', 'stat', '-c', '%a %Y', '/dl/remote.txt']), '600 1445412480\n');
+      assert.doesNotMatch(await dockerOk(['run', '--rm', 'mounts', 'ls', '/']), /\b(src|scratch)\b/);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('keeps the cache across daemon restarts; builder prune empties it and system df lists it', async () => {
+    const dir = await context({ Dockerfile: 'FROM bb\nRUN echo kept > /kept\n' });
+    await buildOk(dir, ['-t', 'persist']);
+    await daemon.restart();
+    const again = await buildOk(dir, ['-t', 'persist']);
+    assert.match(again, /Using cache/);
+    assert.match(await dockerOk(['system', 'df']), /^Build Cache\s+[1-9]/m);
+    assert.ok((await daemon.client.dataUsage()).BuildCache!.length > 0);
+    const pruned = await dockerOk(['builder', 'prune', '-a', '-f']);
+    assert.match(pruned, /Total reclaimed space:/);
+    assert.equal((await daemon.client.dataUsage()).BuildCache!.length, 0);
+    const rebuilt = await buildOk(dir, ['-t', 'persist']);
+    assert.doesNotMatch(rebuilt, /Using cache/);
+    assert.equal(await dockerOk(['run', '--rm', 'persist', 'cat', '/kept']), 'kept\n');
+  });
 });

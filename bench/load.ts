@@ -5,8 +5,8 @@
 //
 //   node dist/bench/load.js [rounds]      (as root; BENCH_DIR, default /tmp/cais-bench)
 import { createHash } from 'node:crypto';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -14,15 +14,12 @@ import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import { pack } from 'tar-stream';
 import { startDaemon } from '../test/support/daemon.js';
+import { benchDir, debRootfs, sh } from './fixtures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
-const benchDir = process.env.BENCH_DIR ?? '/tmp/cais-bench';
 const rounds = Number(process.argv[2] ?? 5);
 
-function sh(cmd: string): void {
-  execFileSync('bash', ['-c', cmd], { stdio: 'inherit' });
-}
 
 async function sha256File(path: string, gunzip: boolean): Promise<string> {
   const hash = createHash('sha256');
@@ -34,12 +31,7 @@ async function sha256File(path: string, gunzip: boolean): Promise<string> {
 
 /** The inputs: two gzip layers and a docker-archive/OCI-layout tar holding them. */
 async function prepare(): Promise<{ layers: string[]; archive: string }> {
-  mkdirSync(benchDir, { recursive: true });
-  const deb = join(benchDir, 'deb-rootfs.tar');
-  if (!existsSync(deb)) {
-    if (spawnSync('which', ['debootstrap']).status !== 0) sh('DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null');
-    sh(`BENCH_DIR=${benchDir} bash ${join(repo, '../shared/bench/make-base-images.sh')} deb`);
-  }
+  const deb = debRootfs();
   const layers = [join(benchDir, 'load-layer1.tar.gz'), join(benchDir, 'load-layer2.tar.gz')];
   if (!existsSync(layers[0]!)) sh(`gzip -c ${deb} > ${layers[0]}.part && mv ${layers[0]}.part ${layers[0]}`);
   if (!existsSync(layers[1]!)) {

@@ -4,7 +4,7 @@
 // not change; failures leave no container, mount or image behind.
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { dockerEnv, importBusybox } from '../support/docker-env.js';
@@ -237,6 +237,19 @@ describe('docker build (classic builder) through cais', () => {
     assert.equal((await inspect('stdin-df')).Id, quiet.stdout.trim());
   });
 
+  it('--iidfile, --network, COPY --link and the predefined platform args', async () => {
+    const dir = await context({
+      Dockerfile: 'FROM bb\nARG TARGETARCH\nCOPY --link f /f\nRUN echo "$TARGETARCH" > /arch && cut -d: -f1 /proc/net/dev | tail -n +3 | tr -d " " > /net\n',
+      f: 'linked\n',
+    });
+    const iidfile = join(work, 'iid');
+    await buildOk(dir, ['--network', 'host', '--iidfile', iidfile, '-t', 'linked']);
+    assert.equal(await readFile(iidfile, 'utf8'), (await inspect('linked')).Id);
+    const arch = process.arch === 'x64' ? 'amd64' : process.arch;
+    assert.equal(await dockerOk(['run', '--rm', 'linked', 'cat', '/f', '/arch']), `linked\n${arch}\n`);
+    assert.ok((await dockerOk(['run', '--rm', 'linked', 'cat', '/net'])).split('\n').length > 2, 'RUN saw the host\'s interfaces');
+  });
+
   it('sets every metadata instruction as Docker records it; ONBUILD triggers run in the child; global ARGs reach FROM; scratch', async () => {
     const parent = await context({
       Dockerfile: [
@@ -289,12 +302,15 @@ describe('docker build (classic builder) through cais', () => {
           `ADD http://127.0.0.1:${port}/files/remote.txt /dl/`,
           'RUN --mount=type=bind,source=src,target=/src cp /src/in.txt /in-copy',
           'RUN --mount=type=tmpfs,target=/scratch echo tmp > /scratch/x && cat /scratch/x > /tmp-seen',
-          'RUN --network=none ! ip link show eth0 2>/dev/null && echo isolated > /net',
+          'RUN --network=none cut -d: -f1 /proc/net/dev | tail -n +3 | tr -d " " > /net-none',
+          'RUN --network=host cut -d: -f1 /proc/net/dev | tail -n +3 | tr -d " " > /net-host',
         ].join('\n'),
         'src/in.txt': 'bound\n',
       });
       await buildOk(dir, ['-t', 'mounts']);
-      assert.equal(await dockerOk(['run', '--rm', 'mounts', 'cat', '/dl/remote.txt', '/in-copy', '/tmp-seen', '/net']), 'downloaded\nbound\ntmp\nisolated\n');
+      assert.equal(await dockerOk(['run', '--rm', 'mounts', 'cat', '/dl/remote.txt', '/in-copy', '/tmp-seen', '/net-none']), 'downloaded\nbound\ntmp\nlo\n');
+      const hostInterfaces = (await dockerOk(['run', '--rm', 'mounts', 'cat', '/net-host'])).trim().split('\n');
+      assert.ok(hostInterfaces.includes(Object.keys(networkInterfaces()).find((n) => n !== 'lo')!), hostInterfaces.join(' '));
       assert.equal(await dockerOk(['run', '--rm', 'mounts', 'stat', '-c', '%a %Y', '/dl/remote.txt']), '600 1445412480\n');
       assert.doesNotMatch(await dockerOk(['run', '--rm', 'mounts', 'ls', '/']), /\b(src|scratch)\b/);
     } finally {

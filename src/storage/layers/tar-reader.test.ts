@@ -124,8 +124,9 @@ test('the end of the archive: zero blocks, trailing bytes, a missing marker', ()
   const entry = rawEntry({ name: 'a', data: 'a' });
   // Like Go's archive/tar: an archive may stop at an entry boundary...
   assert.equal(read(entry).length, 1);
-  // ...or in the padding after its data (docker build -f - sends such a tar), not inside the data.
+  // ...or right after its data, before the padding (docker build -f - sends such a tar); not inside the data or the padding.
   assert.equal(read(entry.subarray(0, 513)).length, 1);
+  assert.throws(() => read(entry.subarray(0, 514)), TarFormatError);
   assert.throws(() => read(rawEntry({ name: 'b', data: 'bb' }).subarray(0, 513)), TarFormatError);
   // ...and anything after the two zero blocks is not read.
   assert.equal(read(Buffer.concat([rawTar(entry), Buffer.from('trailing garbage')])).length, 1);

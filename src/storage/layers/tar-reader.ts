@@ -68,7 +68,7 @@ const typeFlags: Record<string, EntryType | 'pax' | 'pax-global' | 'long-name' |
 
 type State =
   | { kind: 'header' }
-  | { kind: 'data'; remaining: number; padding: number }
+  | { kind: 'data'; remaining: number; padding: number; paddingRead: boolean }
   | { kind: 'meta'; type: 'pax' | 'long-name' | 'long-link'; parts: Buffer[]; remaining: number; padding: number }
   | { kind: 'skip'; remaining: number }
   | { kind: 'zero' } // one zero block seen: the next must be zero too
@@ -133,6 +133,7 @@ export class TarReader {
           }
           const n = Math.min(state.padding, chunk.length - off);
           state.padding -= n;
+          state.paddingRead ||= n > 0;
           off += n;
           if (state.padding === 0) this.state = { kind: 'header' };
           break;
@@ -169,10 +170,11 @@ export class TarReader {
     const { kind } = this.state;
     if (kind === 'end' || kind === 'zero') return;
     // Like Go's archive/tar, an archive may end at an entry boundary
-    // without the two zero blocks, or in the padding after an entry's data
-    // (the docker CLI's `build -f -` context ends so).
+    // without the two zero blocks, or right after an entry's data, before
+    // its padding (the docker CLI's `build -f -` context ends so).
     if (kind === 'header' && this.headerFill === 0 && !this.hasPending()) return;
-    if (kind === 'data' && this.state.kind === 'data' && this.state.remaining === 0 && !this.hasPending()) return;
+    const s = this.state;
+    if (s.kind === 'data' && s.remaining === 0 && !s.paddingRead && !this.hasPending()) return;
     throw new TarFormatError(`unexpected end of archive${this.current ? ` in entry ${JSON.stringify(this.current)}` : ''}`);
   }
 
@@ -267,7 +269,7 @@ export class TarReader {
       this.sink.endEntry();
       this.state = { kind: 'header' };
     } else {
-      this.state = { kind: 'data', remaining: dataSize, padding: padded(dataSize) - dataSize };
+      this.state = { kind: 'data', remaining: dataSize, padding: padded(dataSize) - dataSize, paddingRead: false };
     }
   }
 

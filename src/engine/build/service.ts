@@ -3,6 +3,7 @@
 // containers), and removed; the build cache is listed by /system/df and
 // pruned by /build/prune.
 import { mkdir, rm } from 'node:fs/promises';
+import { errorMessage, log } from '../../common/index.js';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import {
@@ -67,7 +68,8 @@ export class BuildService {
     try {
       return await this.builder.build({ contextDir: context.dir, dockerfile: context.dockerfile, dockerfilePath: context.dockerfilePath }, options, progress, signal);
     } finally {
-      await rm(context.dir, { recursive: true, force: true });
+      // Not waited for: removing a large context would delay the answer; startup removes what a crash left.
+      rm(context.dir, { recursive: true, force: true }).catch((err: unknown) => log.warn('removing a build context failed', { dir: context.dir, error: errorMessage(err) }));
     }
   }
 

@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { InvalidArgument } from '../../common/index.js';
 import { hostileTars, rawEntry, rawTar } from '../../../test/support/hostile-tars.js';
-import { tarContextDirectory } from './from-directory.js';
+import { tarContextDirectory } from '../client/from-directory.js';
 import { contextFromTar } from './from-tar.js';
 import { tempDir, write } from './test-support.js';
 

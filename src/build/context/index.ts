@@ -3,7 +3,7 @@
 // sources for the build cache.
 export { parseDockerignore } from './ignore-file.js';
 export { IgnoreMatcher, keepBuildFiles, type MatchInfo } from './ignore-matcher.js';
-export { tarContextDirectory, type DirectoryContextOptions } from './from-directory.js';
+export { tarContextDirectory, type DirectoryContextOptions } from '../client/from-directory.js';
 export { contextFromTar, type BuildContext, type TarContextOptions } from './from-tar.js';
 export { resolveInContext } from './in-context.js';
 export { expandSources } from './sources.js';

@@ -8,7 +8,7 @@ import { chmodSync, chownSync, mkdirSync, symlinkSync, utimesSync } from 'node:f
 import { join } from 'node:path';
 import { InvalidArgument } from '../../common/index.js';
 import { tarContextDirectory } from './from-directory.js';
-import { bytes, list, tempDir, write } from './test-support.js';
+import { bytes, list, tempDir, write } from '../context/test-support.js';
 
 async function sample(t: { after(fn: () => void): void }): Promise<string> {
   const root = await tempDir(t);

@@ -6,8 +6,8 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { InvalidArgument, errorMessage } from '../../common/index.js';
 import { tarEntries } from '../../storage/index.js';
-import { parseDockerignore } from './ignore-file.js';
-import { IgnoreMatcher, keepBuildFiles } from './ignore-matcher.js';
+import { parseDockerignore } from '../context/ignore-file.js';
+import { IgnoreMatcher, keepBuildFiles } from '../context/ignore-matcher.js';
 import { contextEntries } from './walk.js';
 
 export interface DirectoryContextOptions {

@@ -29,12 +29,26 @@ const folders = {
 };
 const all = Object.keys(folders);
 
+// Single entry points of a folder that another may use without the rest of
+// it: the CLI sends build contexts with build/client (loaded only by
+// `cais build`), never the builder.
+const partial = {
+  cli: { build: ['client/index.js'] },
+};
+
 function importRules(folder) {
   const allowed = folders[folder];
   const patterns = [];
   for (const other of all) {
     if (other === folder) continue;
-    if (allowed.includes(other)) {
+    const entries = partial[folder]?.[other];
+    if (entries) {
+      const allowedEntries = entries.map((e) => e.replace(/[.]/g, '\\.')).join('|');
+      patterns.push({
+        regex: `(^|/)${other}(/(?!(${allowedEntries})$).*)?$`,
+        message: `${folder}/ may use only ${entries.map((e) => `${other}/${e}`).join(', ')} of ${other}/ (see docs/architecture.md)`,
+      });
+    } else if (allowed.includes(other)) {
       if (subEntryPoints.includes(other)) {
         // A regex, as a glob cannot re-include a file below an excluded folder.
         patterns.push({

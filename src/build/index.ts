@@ -1,4 +1,4 @@
-// Builds from Dockerfiles: so far the build context (what the CLI sends,
-// what the daemon receives, .dockerignore, the sources' digests for the
+// Builds from Dockerfiles: so far the build context (what the daemon
+// receives, .dockerignore, the sources' digests for the
 // cache). The builder itself comes next.
 export * from './context/index.js';

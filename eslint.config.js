@@ -36,6 +36,14 @@ const partial = {
   cli: { build: ['client/index.js'] },
 };
 
+// Single files that may be imported past a folder's index.ts, for light
+// importers: build/client (the CLI's `cais build`) writes tars with
+// storage's tar writer without loading the database and the layer store
+// (~30 ms).
+const lightEntries = {
+  storage: ['layers/tar-writer.js'],
+};
+
 function importRules(folder) {
   const allowed = folders[folder];
   const patterns = [];
@@ -54,6 +62,12 @@ function importRules(folder) {
         patterns.push({
           regex: `(^|/)${other}/(?!index\\.js$|[^/]+/index\\.js$)`,
           message: `import ${other}/ through its index.js or one ${other}/<format>/index.js`,
+        });
+      } else if (lightEntries[other]) {
+        const files = lightEntries[other].map((e) => `|${e.replace(/[.]/g, '\\.')}$`).join('');
+        patterns.push({
+          regex: `(^|/)${other}/(?!index\\.js$${files})`,
+          message: `import ${other}/ through its index.js (its public surface) or ${lightEntries[other].join(', ')}`,
         });
       } else {
         patterns.push({

@@ -3,13 +3,12 @@
 // them (imageBuildOptions, then the client's imageBuildOptionsToQuery):
 // only what differs from the daemon's defaults, maps as Go's encoding/json
 // writes them.
-import { type FlagSpec, type ParsedFlags, checkLabel, intFlag, keyValues } from './flags.js';
+import { FlagError, type FlagSpec, type ParsedFlags, checkLabel, intFlag, keyValues } from './flags.js';
 import { ulimits, parseUlimit } from './container-opts.js';
 import { memSwap } from './create-options.js';
 import { compareStrings, jsonString } from './format/go-value.js';
 import { validateExtraHost } from './network-opts.js';
 import { checkWith, ramInBytes } from './parse-units.js';
-import { parseNormalizedNamed } from '../spec/reference/index.js';
 
 /** opts.ValidateEnv for --build-arg: a bare name takes its value from the environment, when it has one. */
 export function buildArg(value: string, env: NodeJS.ProcessEnv = process.env): string {
@@ -21,9 +20,20 @@ export function buildArg(value: string, env: NodeJS.ProcessEnv = process.env): s
   return fromEnv === undefined ? value : `${key}=${fromEnv}`;
 }
 
-/** build's validateTag: a name the reference parser takes. */
-function validateTag(value: string): void {
-  parseNormalizedNamed(value);
+/**
+ * build's validateTag, a name the reference parser takes: checked when the
+ * command runs (with the message pflag gives a bad value), so that the
+ * command table does not load the reference parser for every command.
+ */
+export async function checkTags(tags: string[]): Promise<void> {
+  const { parseNormalizedNamed } = await import('../spec/reference/index.js');
+  for (const tag of tags) {
+    try {
+      parseNormalizedNamed(tag);
+    } catch (err) {
+      throw new FlagError(`invalid argument ${JSON.stringify(tag)} for "-t, --tag" flag: ${(err as Error).message}`);
+    }
+  }
 }
 
 export const progressModes = ['auto', 'plain', 'tty'];
@@ -63,7 +73,7 @@ export const buildFlags: FlagSpec[] = [
   { name: 'security-opt', type: 'strings', usage: 'Security options' },
   { name: 'shm-size', type: 'string', typeName: 'bytes', usage: 'Size of "/dev/shm"', check: checkWith(ramInBytes) },
   { name: 'squash', type: 'bool', usage: 'Squash newly built layers into a single new layer' },
-  { name: 'tag', short: 't', type: 'list', usage: 'Name and optionally a tag in the "name:tag" format', check: checkWith(validateTag) },
+  { name: 'tag', short: 't', type: 'list', usage: 'Name and optionally a tag in the "name:tag" format' },
   { name: 'target', type: 'string', usage: 'Set the target build stage to build.' },
   { name: 'ulimit', type: 'list', typeName: 'ulimit', usage: 'Ulimit options', defaultValue: '[]', check: checkWith(parseUlimit) },
 ];

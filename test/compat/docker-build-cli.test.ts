@@ -26,6 +26,9 @@ interface Call {
 let server: RecordingServer;
 let dir: string;
 let calls: Call[] = [];
+/** Answer progress=cais with vertex events, as the cais daemon does (docker never asks for it). */
+let speakCais = false;
+let failBuild = false;
 const imageId = `sha256:${'ab'.repeat(32)}`;
 
 function answer(req: http.IncomingMessage, text: string, res: http.ServerResponse): void {
@@ -44,6 +47,20 @@ function answer(req: http.IncomingMessage, text: string, res: http.ServerRespons
   });
   res.setHeader('Content-Type', 'application/json');
   if (path === '/version') return void res.end(JSON.stringify({ ApiVersion: '1.50', MinAPIVersion: '1.24', Version: '28.2.2', Os: 'linux', Arch: 'amd64' }));
+  if (path === '/build' && speakCais && url.searchParams.get('progress') === 'cais') {
+    const t = (ms: number) => new Date(Date.parse('2025-01-01T00:00:00Z') + ms).toISOString();
+    const vertex = (aux: object) => ({ id: 'cais.build.vertex', aux });
+    const lines: object[] = [
+      vertex({ vertex: 1, name: '[internal] load build definition from Dockerfile', started: t(0) }),
+      vertex({ vertex: 1, status: { id: 'transferring dockerfile:', current: 13, done: true } }),
+      vertex({ vertex: 1, completed: t(10) }),
+      vertex({ vertex: 2, name: '[1/2] FROM scratch', started: t(10), completed: t(10), cached: true }),
+      vertex({ vertex: 3, name: '[2/2] RUN true', started: t(20) }),
+      failBuild ? vertex({ vertex: 3, completed: t(320), error: 'exit code: 1' }) : vertex({ vertex: 3, completed: t(320) }),
+      ...(failBuild ? [{ errorDetail: { message: 'exit code: 1' }, error: 'exit code: 1' }] : [{ aux: { ID: imageId } }]),
+    ];
+    return void res.end(lines.map((l) => JSON.stringify(l) + '\n').join(''));
+  }
   if (path === '/build') {
     // The classic builder's text, as a daemon without cais's progress answers.
     const quiet = url.searchParams.get('q') === '1';
@@ -206,6 +223,34 @@ test('-q prints the ID only; bad input gets docker\'s message and exit code', as
   }
   const ambiguous = await sameBuild(['-f', 'Dockerfile', '-'], 'FROM x\n');
   assert.equal(ambiguous.result.code, 1);
+});
+
+test('a daemon that speaks progress=cais: BuildKit\'s plain progress on stderr, -q and --iidfile, a failure', async (t) => {
+  speakCais = true;
+  t.after(() => {
+    speakCais = false;
+    failBuild = false;
+  });
+  const cais = (args: string[]) => run(process.execPath, [cliEntry, 'build', ...args], { env: server.env, cwd: dir });
+  const ok = await cais(['--iidfile', 'iid', 'ctx']);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(ok.stdout, '');
+  assert.equal(
+    ok.stderr,
+    '#1 [internal] load build definition from Dockerfile\n#1 transferring dockerfile: 13B done\n#1 DONE 0.0s\n\n#2 [1/2] FROM scratch\n#2 CACHED\n\n#3 [2/2] RUN true\n#3 DONE 0.3s\n',
+  );
+  const { readFile } = await import('node:fs/promises');
+  assert.equal(await readFile(join(dir, 'iid'), 'utf8'), imageId);
+  const quiet = await cais(['-q', 'ctx']);
+  assert.deepEqual([quiet.code, quiet.stdout, quiet.stderr], [0, `${imageId}\n`, '']);
+  failBuild = true;
+  const failed = await cais(['--iidfile', 'iid', 'ctx']);
+  assert.equal(failed.code, 1);
+  assert.match(failed.stderr, /#3 ERROR: exit code: 1\nexit code: 1\n$/);
+  await assert.rejects(readFile(join(dir, 'iid')), { code: 'ENOENT' }, 'no ID file after a failure');
+  const failedQuiet = await cais(['-q', 'ctx']);
+  assert.deepEqual([failedQuiet.code, failedQuiet.stdout], [1, '']);
+  assert.match(failedQuiet.stderr, /^#1 \[internal\][^]*#3 ERROR: exit code: 1\nexit code: 1\n$/, 'the progress kept for a failure');
 });
 
 async function sameAsDocker(args: string[], input?: string): Promise<{ result: RunResult; urls: string[] }> {

@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { InvalidArgument, errorMessage } from '../../common/index.js';
-import { type TarSource, tarEntries } from '../../storage/index.js';
+// The tar writer alone: the storage index would load the database and the layer store too.
+import { type TarSource, tarEntries } from '../../storage/layers/tar-writer.js';
 import { parseDockerignore } from '../context/ignore-file.js';
 import { IgnoreMatcher, keepBuildFiles } from '../context/ignore-matcher.js';
 import { contextEntries } from './walk.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { InvalidArgument } from '../../common/index.js';
-import { tarEntries } from '../../storage/index.js';
+import { tarEntries } from '../../storage/layers/tar-writer.js';
 
 export interface StdinContext {
   tar: Readable;

@@ -8,7 +8,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { buildVertexMessageId, type BuildVertexEvent, type JsonMessage } from '../../spec/docker/index.js';
-import { buildQuery } from '../build-options.js';
+import { buildQuery, checkTags } from '../build-options.js';
 import { PlainProgress, TtyProgress } from '../build-progress.js';
 import type { CliContext } from '../cli-context.js';
 import { StatusError, errorText } from '../errors.js';
@@ -82,6 +82,7 @@ export async function run(cli: CliContext, flags: ParsedFlags): Promise<void> {
   const quiet = flags.values.get('quiet') === true;
   const iidfile = flags.values.get('iidfile') as string;
   const progressMode = flags.values.get('progress') as string;
+  await checkTags(flags.values.get('tag') as string[]);
   if (flags.values.get('squash') === true) {
     throw new StatusError('"--squash" is only supported on a Docker daemon with experimental features enabled');
   }

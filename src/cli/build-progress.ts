@@ -31,12 +31,10 @@ interface Vertex {
   cached: boolean;
   error?: string;
   statuses: Map<string, Status>;
-  /** Complete lines of output not printed yet (plain), or all of them (tty). */
+  /** Complete lines of output the display has not taken yet. */
   lines: string[];
   /** The end of the output that has no newline yet. */
   partial: string;
-  /** Lines printed as "#N <time> <text>" (plain) */
-  printedHeader: boolean;
 }
 
 /** tonistiigi/units' Bytes with "%.2f": plain bytes below 1kB, else two decimals and a decimal unit. */
@@ -71,7 +69,7 @@ class Trace {
   apply(ev: BuildVertexEvent): Vertex {
     let v = this.vertices.get(ev.vertex);
     if (!v) {
-      v = { index: ev.vertex, name: '', cached: false, statuses: new Map(), lines: [], partial: '', printedHeader: false };
+      v = { index: ev.vertex, name: '', cached: false, statuses: new Map(), lines: [], partial: '' };
       this.vertices.set(ev.vertex, v);
     }
     const now = this.clock();
@@ -142,7 +140,6 @@ export class PlainProgress {
       if (this.notFirst) w('\n');
       this.notFirst = true;
       w(`#${v.index} ${v.name}\n`);
-      v.printedHeader = true;
     }
     for (const s of v.statuses.values()) {
       if (!s.updated) continue;

@@ -29,17 +29,45 @@ const folders = {
 };
 const all = Object.keys(folders);
 
+// Single entry points of a folder that another may use without the rest of
+// it: the CLI sends build contexts with build/client (loaded only by
+// `cais build`), never the builder.
+const partial = {
+  cli: { build: ['client/index.js'] },
+};
+
+// Single files that may be imported past a folder's index.ts, for light
+// importers: build/client (the CLI's `cais build`) writes tars with
+// storage's tar writer without loading the database and the layer store
+// (~30 ms).
+const lightEntries = {
+  storage: ['layers/tar-writer.js'],
+};
+
 function importRules(folder) {
   const allowed = folders[folder];
   const patterns = [];
   for (const other of all) {
     if (other === folder) continue;
-    if (allowed.includes(other)) {
+    const entries = partial[folder]?.[other];
+    if (entries) {
+      const allowedEntries = entries.map((e) => e.replace(/[.]/g, '\\.')).join('|');
+      patterns.push({
+        regex: `(^|/)${other}(/(?!(${allowedEntries})$).*)?$`,
+        message: `${folder}/ may use only ${entries.map((e) => `${other}/${e}`).join(', ')} of ${other}/ (see docs/architecture.md)`,
+      });
+    } else if (allowed.includes(other)) {
       if (subEntryPoints.includes(other)) {
         // A regex, as a glob cannot re-include a file below an excluded folder.
         patterns.push({
           regex: `(^|/)${other}/(?!index\\.js$|[^/]+/index\\.js$)`,
           message: `import ${other}/ through its index.js or one ${other}/<format>/index.js`,
+        });
+      } else if (lightEntries[other]) {
+        const files = lightEntries[other].map((e) => `|${e.replace(/[.]/g, '\\.')}$`).join('');
+        patterns.push({
+          regex: `(^|/)${other}/(?!index\\.js$${files})`,
+          message: `import ${other}/ through its index.js (its public surface) or ${lightEntries[other].join(', ')}`,
         });
       } else {
         patterns.push({

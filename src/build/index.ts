@@ -1,6 +1,7 @@
-// Builds from Dockerfiles: the context (what the CLI sends, what the daemon
-// receives, .dockerignore, the sources' digests), the builder (stages,
-// steps, the cache) and the two ways of reporting progress.
+// Builds from Dockerfiles, daemon side: the context the daemon receives
+// (.dockerignore, the sources' digests), the builder (stages, steps, the
+// cache) and the two ways of reporting progress. The CLI's side of the
+// context is build/client.
 export * from './context/index.js';
 export { Builder, type BuilderDeps, type BuildInput, type BuildOutput } from './builder.js';
 export { BuildCache, type PruneFilter } from './cache/cache-store.js';

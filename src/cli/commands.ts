@@ -7,7 +7,9 @@ import * as containerOps from './commands-container-ops.js';
 import * as lifecycle from './commands-lifecycle.js';
 import { networkGroup, port } from './commands-network.js';
 import { createFlags, execFlags } from './create-options.js';
+import { buildFlags } from './build-options.js';
 import { checkLabel } from './flags.js';
+import { checkWith, ramInBytes } from './parse-units.js';
 import type { Command, GroupCommand, LeafCommand } from './usage.js';
 
 const images: Omit<LeafCommand, 'name' | 'use'> = {
@@ -98,6 +100,39 @@ const load: Omit<LeafCommand, 'name'> = {
     { name: 'quiet', short: 'q', type: 'bool', usage: 'Suppress the load output' },
   ],
   load: () => import('./commands/load.js'),
+};
+
+const build: Omit<LeafCommand, 'name'> = {
+  kind: 'leaf',
+  use: 'build [OPTIONS] PATH | URL | -',
+  short: 'Build an image from a Dockerfile',
+  aliasLine: 'cais image build, cais build, cais builder build',
+  args: { exact: 1 },
+  flags: buildFlags,
+  load: () => import('./commands/build.js'),
+};
+
+const builderGroup: GroupCommand = {
+  kind: 'group',
+  name: 'builder',
+  short: 'Manage builds',
+  commands: [
+    { ...build, name: 'build' },
+    {
+      kind: 'leaf',
+      name: 'prune',
+      use: 'prune',
+      short: 'Remove build cache',
+      args: { none: true },
+      flags: [
+        { name: 'all', short: 'a', type: 'bool', usage: 'Remove all unused build cache, not just dangling ones' },
+        { name: 'filter', type: 'filter', usage: 'Provide filter values (e.g. "until=24h")' },
+        { name: 'force', short: 'f', type: 'bool', usage: 'Do not prompt for confirmation' },
+        { name: 'keep-storage', type: 'string', typeName: 'bytes', usage: 'Amount of disk space to keep for cache', check: checkWith(ramInBytes) },
+      ],
+      load: () => import('./commands/builder-prune.js'),
+    },
+  ],
 };
 
 const info: Omit<LeafCommand, 'name'> = {
@@ -221,6 +256,7 @@ const imageGroup: GroupCommand = {
   name: 'image',
   short: 'Manage images',
   commands: [
+    { ...build, name: 'build' },
     { ...history, name: 'history' },
     { ...importCommand, name: 'import' },
     {
@@ -343,6 +379,20 @@ const systemGroup: GroupCommand = {
     },
     { ...containerOps.events, name: 'events' },
     { ...info, name: 'info' },
+    {
+      kind: 'leaf',
+      name: 'prune',
+      use: 'prune [OPTIONS]',
+      short: 'Remove unused data',
+      args: { none: true },
+      flags: [
+        { name: 'all', short: 'a', type: 'bool', usage: 'Remove all unused images not just dangling ones' },
+        { name: 'filter', type: 'filter', usage: 'Provide filter values (e.g. "label=<key>=<value>")' },
+        { name: 'force', short: 'f', type: 'bool', usage: 'Do not prompt for confirmation' },
+        { name: 'volumes', type: 'bool', usage: 'Prune anonymous volumes' },
+      ],
+      load: () => import('./commands/system-prune.js'),
+    },
   ],
 };
 
@@ -372,6 +422,7 @@ export const commands: Command[] = [
   { ...containerFs.cp, name: 'cp' },
   { ...containerFs.diff, name: 'diff' },
   { ...containerFs.exportCommand, name: 'export' },
+  { ...build, name: 'build', top: 4 },
   { ...images, name: 'images', use: 'images [OPTIONS] [REPOSITORY[:TAG]]', top: 7 },
   { ...importCommand, name: 'import' },
   { ...tag, name: 'tag' },
@@ -413,6 +464,7 @@ export const commands: Command[] = [
     passthrough: true,
     load: () => import('./commands/daemon.js'),
   },
+  builderGroup,
   containerGroup,
   imageGroup,
   networkGroup,

@@ -90,7 +90,12 @@ async function runLeaf(cli: CliContext, cmd: LeafCommand, parentPath: string, ar
   const wrongCount = cmd.passthrough ? undefined : argsError(cmd, parentPath, flags.args.length, root);
   if (wrongCount !== undefined) throw new StatusError(wrongCount);
   const module = await cmd.load();
-  await module.run(cli, flags);
+  try {
+    await module.run(cli, flags);
+  } catch (err) {
+    // A flag whose check needs more code than the table loads (build's --tag) is checked by its command.
+    throw flagFailure(err, `${parentPath} ${cmd.use}`, path);
+  }
   return 0;
 }
 

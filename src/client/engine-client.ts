@@ -8,6 +8,7 @@ import type { Duplex, Readable } from 'node:stream';
 import { CaisError, Internal, Unavailable, errorMessage } from '../common/index.js';
 import {
   errorFromStatus,
+  type BuildPruneResponse,
   type ContainerChange,
   type ContainerCreateResponse,
   type ContainerPathStat,
@@ -177,6 +178,28 @@ export class EngineClient {
     const { res } = await this.#send('GET', '/images/get', { query });
     await checkStatus(res);
     return res;
+  }
+
+  /**
+   * POST /build: sends the context tar with the query the CLI made (the
+   * docker CLI's parameters, `progress=cais` for structured progress).
+   * Every message goes to onMessage, errors too: a failed build is no
+   * failed request, and the CLI reports it in its own words.
+   */
+  buildImage(body: Readable, query: URLSearchParams, onMessage: (m: JsonMessage) => void): Promise<void> {
+    // The docker CLI sends its registry credentials here (Go's padded base64url); cais has none to send: an empty map.
+    const headers = { 'X-Registry-Config': Buffer.from('{}').toString('base64').replace(/\+/g, '-').replace(/\//g, '_') };
+    return this.#stream('POST', '/build', query, onMessage, body, { headers, passErrors: true });
+  }
+
+  /** POST /build/prune as docker 28 asks: `filters` always (empty without any), `keep-storage` when set. */
+  pruneBuildCache(q: { all?: boolean; filters?: Filters; keepStorage?: number }): Promise<BuildPruneResponse> {
+    const query = new URLSearchParams();
+    if (q.all) query.set('all', '1');
+    setFilters(query, q.filters);
+    if (!query.has('filters')) query.set('filters', '');
+    if (q.keepStorage) query.set('keep-storage', String(q.keepStorage));
+    return this.#json('POST', '/build/prune', query);
   }
 
   /** POST /images/create?fromImage=: pulls an image (the daemon may not implement it yet). */
@@ -534,13 +557,20 @@ export class EngineClient {
   }
 
   /** Reads the JSON message stream that answers a request (with an optional body to upload). */
-  async #stream(method: string, path: string, query: URLSearchParams, onMessage: (m: JsonMessage) => void, body?: Readable): Promise<void> {
-    const { res, abort, bodyError } = await this.#send(method, path, { query, body });
+  async #stream(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    onMessage: (m: JsonMessage) => void,
+    body?: Readable,
+    opts: { headers?: Record<string, string>; passErrors?: boolean } = {},
+  ): Promise<void> {
+    const { res, abort, bodyError } = await this.#send(method, path, { query, body, headers: opts.headers });
     try {
       await checkStatus(res);
       await readJsonLines(res, maxStreamLine, (value) => {
         const message = asJsonMessage(value);
-        if (message.error !== undefined || message.errorDetail !== undefined) {
+        if (!opts.passErrors && (message.error !== undefined || message.errorDetail !== undefined)) {
           throw new Internal(message.errorDetail?.message ?? message.error ?? 'unknown error');
         }
         onMessage(message);
@@ -555,18 +585,17 @@ export class EngineClient {
   #send(
     method: string,
     path: string,
-    options: { query?: URLSearchParams; body?: Readable; json?: object; versioned?: boolean },
+    options: { query?: URLSearchParams; body?: Readable; json?: object; versioned?: boolean; headers?: Record<string, string> },
   ): Promise<Sent> {
     const query = options.query?.toString();
     const fullPath = (options.versioned === false ? '' : this.#prefix) + path + (query ? `?${query}` : '');
     const target = this.#address.kind === 'unix' ? { socketPath: this.#address.path } : { host: this.#address.hostname, port: this.#address.port };
     const body = options.body;
     const json = options.json === undefined ? undefined : Buffer.from(JSON.stringify(options.json));
-    const headers = body
-      ? { 'Content-Type': 'application/x-tar' }
-      : json
-        ? { 'Content-Type': 'application/json', 'Content-Length': json.length }
-        : { 'Content-Length': 0 };
+    const headers = {
+      ...(body ? { 'Content-Type': 'application/x-tar' } : json ? { 'Content-Type': 'application/json', 'Content-Length': json.length } : { 'Content-Length': 0 }),
+      ...options.headers,
+    };
     return new Promise((resolve, reject) => {
       const req = this.#transport.request({ ...target, agent: this.#agent, method, path: fullPath, headers });
       let failedBody: Error | undefined;

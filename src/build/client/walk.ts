@@ -8,8 +8,8 @@
 import { constants } from 'node:fs';
 import { access, lstat, readdir } from 'node:fs/promises';
 import { InvalidArgument } from '../../common/index.js';
-import type { TarSource } from '../../storage/index.js';
-import type { IgnoreMatcher, MatchInfo } from './ignore-matcher.js';
+import type { TarSource } from '../../storage/layers/tar-writer.js';
+import type { IgnoreMatcher, MatchInfo } from '../context/ignore-matcher.js';
 
 /** The entries of the context at root (a real directory), named relative to it. */
 export function contextEntries(root: string, matcher: IgnoreMatcher): AsyncGenerator<TarSource> {

@@ -4,11 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, symlinkSync, utimesSync } from 'node:fs';
+import { chmodSync, chownSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgument } from '../../common/index.js';
+import { contextFromTar } from '../context/index.js';
 import { tarContextDirectory } from './from-directory.js';
-import { bytes, list, tempDir, write } from './test-support.js';
+import { bytes, list, tempDir, write } from '../context/test-support.js';
 
 async function sample(t: { after(fn: () => void): void }): Promise<string> {
   const root = await tempDir(t);
@@ -99,4 +100,21 @@ test('a symlink to the context is followed once, as the CLI resolves the path it
   write(root, { 'real/Dockerfile': 'FROM scratch\n' });
   symlinkSync(join(root, 'real'), join(root, 'alias'));
   assert.deepEqual(list(await bytes(await tarContextDirectory(join(root, 'alias')))), ['Dockerfile']);
+});
+
+test('what cais build sends arrives whole: contents, modes, mtimes, symlinks; as the daemon extracts it', async (t) => {
+  const root = await tempDir(t);
+  write(root, { Dockerfile: 'FROM scratch\n', 'bin/run': '#!/bin/sh\n', 'data/a': 'a' });
+  chmodSync(join(root, 'bin/run'), 0o750);
+  chmodSync(join(root, 'data'), 0o700);
+  utimesSync(join(root, 'bin/run'), 1_600_000_000, 1_600_000_000);
+  symlinkSync('../bin/run', join(root, 'data/run'));
+  const context = await contextFromTar(await tarContextDirectory(root), { parent: await tempDir(t) });
+  const got = (name: string) => lstatSync(join(context.dir, name));
+  assert.equal(readFileSync(join(context.dir, 'bin/run'), 'utf8'), '#!/bin/sh\n');
+  assert.equal(got('bin/run').mode & 0o7777, 0o750);
+  assert.equal(got('bin/run').mtimeMs, 1_600_000_000_000);
+  assert.equal(got('data').mode & 0o7777, 0o700);
+  assert.equal(readlinkSync(join(context.dir, 'data/run')), '../bin/run');
+  assert.deepEqual({ path: context.dockerfilePath, text: context.dockerfile }, { path: 'Dockerfile', text: 'FROM scratch\n' });
 });

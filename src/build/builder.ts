@@ -187,12 +187,14 @@ class Build {
   private async runStage(planned: PlannedStage): Promise<StageState> {
     const { stage, base } = planned;
     const from = planned.firstStep;
-    this.progress.started(from);
     let state: StageState;
     try {
+      // The image's metadata is loaded before its FROM vertex starts, as BuildKit shows it.
+      const image = base.kind === 'image' ? await this.image(base.ref) : undefined;
+      this.progress.started(from);
       if (base.kind === 'stage') state = (await this.stage(base.index)).child();
-      else if (base.kind === 'scratch') state = new StageState(sha256('scratch'), scratchConfig(), [], '');
-      else state = baseState(await this.image(base.ref));
+      else if (image === undefined) state = new StageState(sha256('scratch'), scratchConfig(), [], '');
+      else state = baseState(image);
       const triggers = state.runtime().OnBuild ?? [];
       if (triggers.length > 0) {
         const { OnBuild: _done, ...runtime } = state.runtime();

@@ -1,7 +1,9 @@
-// Benchmark: `DOCKER_BUILDKIT=0 docker build` of the shared build context
-// (FROM deb, eight instructions, 5,000 small files and a 20 MiB one)
-// through a cais daemon, in four cases: cold (--no-cache), fully cached,
-// after touching one file's timestamp, after changing one small file. The
+// Benchmark: builds of the shared build context (FROM deb, eight
+// instructions, 5,000 small files and a 20 MiB one) through a cais daemon,
+// by `cais build` (which sends only the files the daemon's kept copy lacks)
+// and by `DOCKER_BUILDKIT=0 docker build` (the whole context each time), in
+// four cases: cold (--no-cache), fully cached, after touching one file's
+// timestamp, after changing one small file. The
 // floor, measured in the same run: copying the context into a Debian root
 // and running the Dockerfile's four RUN commands there with plain crun.
 //
@@ -11,6 +13,7 @@ import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildRuntimeConfig, readHostFacts, serializeRuntimeConfig } from '../src/runtime/index.js';
+import { cliEntry } from '../test/support/cli.js';
 import { startDaemon } from '../test/support/daemon.js';
 import { median } from './crun-floor.js';
 import { buildContext, debRootfs, sh } from './fixtures.js';
@@ -59,33 +62,43 @@ const deb = debRootfs();
 const ctx = buildContext();
 const daemon = await startDaemon();
 try {
-  const env = { ...process.env, DOCKER_HOST: daemon.host, DOCKER_CONFIG: daemon.execRoot, DOCKER_BUILDKIT: '0' };
+  const env = { ...process.env, DOCKER_HOST: daemon.host, CAIS_HOST: daemon.host, DOCKER_CONFIG: daemon.execRoot, DOCKER_BUILDKIT: '0' };
   execFileSync('docker', ['import', '--change', 'CMD ["/bin/bash"]', deb, 'deb:latest'], { env, stdio: 'ignore' });
-  const build = (args: string[] = []) => ms(() => execFileSync('docker', ['build', '-q', ...args, '-t', 'bench:build', ctx], { env, stdio: 'ignore' }));
+  const clis = {
+    cais: (args: string[]) => [process.execPath, [cliEntry, 'build', '-q', ...args, '-t', 'bench:build', ctx]] as const,
+    docker: (args: string[]) => ['docker', ['build', '-q', ...args, '-t', 'bench:build', ctx]] as const,
+  };
   const small = join(ctx, 'small/d00/f0000');
   const original = execFileSync('cat', [small]);
-  const cases: Record<string, number[]> = { floor: [], cold: [], cached: [], touched: [], modified: [] };
-  build(); // warm: the base image's layers in the page cache
+  const cases = ['cold', 'cached', 'touched', 'modified'] as const;
+  const times = new Map<string, number[]>();
+  const record = (name: string, t: number) => times.set(name, [...(times.get(name) ?? []), t]);
   try {
-    for (let i = 0; i < rounds; i++) {
-      cases.floor!.push(await floorRound(deb, ctx));
-      cases.cold!.push(build(['--no-cache']));
-      cases.cached!.push(build());
-      const t = new Date(Date.now() + (i + 1) * 1000);
-      utimesSync(small, t, t);
-      cases.touched!.push(build());
-      writeFileSync(small, `changed in round ${i}\n`);
-      cases.modified!.push(build());
+    for (const [cli, command] of Object.entries(clis)) {
+      const build = (args: string[] = []) => ms(() => execFileSync(...command(args), { env, stdio: 'ignore' }));
+      build(); // warm: the base image's layers in the page cache, the kept context
+      for (let i = 0; i < rounds; i++) {
+        record(`${cli} cold`, build(['--no-cache']));
+        record(`${cli} cached`, build());
+        const t = new Date(Date.now() + (i + 1) * 1000);
+        utimesSync(small, t, t);
+        record(`${cli} touched`, build());
+        writeFileSync(small, `changed in round ${i} by ${cli}\n`);
+        record(`${cli} modified`, build());
+      }
     }
+    for (let i = 0; i < rounds; i++) record('floor', await floorRound(deb, ctx));
   } finally {
     writeFileSync(small, original);
     sh(`touch -h -d @1700000000 ${small}`);
   }
-  const floor = median(cases.floor!);
+  const floor = median(times.get('floor')!);
   console.log(`floor (copy the context, 4 RUN commands in crun): ${(floor / 1000).toFixed(2)} s`);
-  for (const name of ['cold', 'cached', 'touched', 'modified']) {
-    const m = median(cases[name]!);
-    console.log(`${name.padEnd(9)} ${(m / 1000).toFixed(2)} s  (${(m / floor).toFixed(2)}x floor)`);
+  for (const cli of Object.keys(clis)) {
+    for (const name of cases) {
+      const m = median(times.get(`${cli} ${name}`)!);
+      console.log(`${cli.padEnd(6)} ${name.padEnd(9)} ${(m / 1000).toFixed(2)} s  (${(m / floor).toFixed(2)}x floor)`);
+    }
   }
 } finally {
   await daemon.stop();

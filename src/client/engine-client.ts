@@ -5,10 +5,12 @@ import http, { type IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
 import type { Duplex, Readable } from 'node:stream';
-import { CaisError, Internal, Unavailable, errorMessage } from '../common/index.js';
+import { CaisError, Internal, NotFound, Unavailable, errorMessage } from '../common/index.js';
 import {
   errorFromStatus,
   type BuildPruneResponse,
+  type ContextSyncRequest,
+  type ContextSyncResponse,
   type ContainerChange,
   type ContainerCreateResponse,
   type ContainerPathStat,
@@ -190,6 +192,16 @@ export class EngineClient {
     // The docker CLI sends its registry credentials here (Go's padded base64url); cais has none to send: an empty map.
     const headers = { 'X-Registry-Config': Buffer.from('{}').toString('base64').replace(/\+/g, '-').replace(/\//g, '_') };
     return this.#stream('POST', '/build', query, onMessage, body, { headers, passErrors: true });
+  }
+
+  /** cais's POST /build/context; undefined from a daemon without it (404). */
+  async syncBuildContext(req: ContextSyncRequest): Promise<ContextSyncResponse | undefined> {
+    try {
+      return await this.#json<ContextSyncResponse>('POST', '/build/context', undefined, req);
+    } catch (err) {
+      if (err instanceof NotFound) return undefined;
+      throw err;
+    }
   }
 
   /** POST /build/prune as docker 28 asks: `filters` always (empty without any), `keep-storage` when set. */

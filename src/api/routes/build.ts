@@ -7,11 +7,15 @@ import { InvalidArgument, NotImplemented } from '../../common/index.js';
 import { LegacyStream, VertexStream, type BuildOptions, type BuildProgress } from '../../engine/index.js';
 import { parseNormalizedNamed, tagNameOnly, type JsonMessage, type NamedReference } from '../../spec/index.js';
 import { parseFilters } from '../filters.js';
+import { readJsonBody } from '../json-body.js';
 import { streamJsonMessages } from '../json-stream.js';
 import type { Query } from '../query.js';
 import { sendJson } from '../respond.js';
 import type { Router } from '../router.js';
 import type { ServedEngine } from '../served-engine.js';
+
+/** A context of a million files lists in about 100 MiB. */
+const maxSyncBody = 128 * 1024 * 1024;
 
 /** A JSON query value (buildargs, labels, ulimits), or `fallback` when absent. */
 function jsonParam<T>(query: Query, name: string, fallback: T, valid: (v: unknown) => v is T): T {
@@ -94,7 +98,9 @@ export function registerBuildRoutes(router: Router, engine: ServedEngine): void 
       const options = buildOptions(query);
       const abort = new AbortController();
       res.on('close', () => abort.abort(new Error('the client went away')));
-      const context = await engine.builds.receiveContext(req, query.get('dockerfile') || undefined);
+      const dockerfile = query.get('dockerfile') || undefined;
+      const session = query.get('context-session');
+      const context = session === '' ? await engine.builds.receiveContext(req, dockerfile) : await engine.builds.receiveSessionContext(session, req, dockerfile);
       await streamJsonMessages(res, async (write) => {
         const progress = progressFor(query, write, options.quiet);
         const built = await engine.builds.build(context, options, progress, abort.signal);
@@ -105,6 +111,9 @@ export function registerBuildRoutes(router: Router, engine: ServedEngine): void 
     },
     { streamsBody: true },
   );
+
+  // cais's incremental context: the entry list of a context the daemon may have kept.
+  router.post('/build/context', async ({ req, res }) => sendJson(res, 200, await engine.builds.syncContext(await readJsonBody(req, maxSyncBody))));
 
   router.post('/build/prune', async ({ res, query }) => {
     const keep = query.get('reserved-space') || query.get('keep-storage');

@@ -36,7 +36,7 @@ async function readPatterns(root: string): Promise<string[]> {
 }
 
 /** The context's real path and its entries, .dockerignore read and checked. */
-async function contextSources(dir: string, opts: DirectoryContextOptions): Promise<{ entries: AsyncGenerator<TarSource> }> {
+export async function contextSources(dir: string, opts: DirectoryContextOptions): Promise<{ entries: AsyncGenerator<TarSource> }> {
   let root: string;
   try {
     root = await realpath(dir);

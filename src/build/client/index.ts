@@ -5,3 +5,4 @@
 export { tarContextDirectory, tarContextWithDockerfile, type ContextWithDockerfile, type DirectoryContextOptions } from './from-directory.js';
 export { locateDockerfile, type LocatedDockerfile } from './dockerfile-path.js';
 export { contextFromReader, isArchive, type StdinContext } from './stdin-context.js';
+export { syncContextDirectory, type SyncedContext } from './synced-context.js';

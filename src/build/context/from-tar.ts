@@ -24,12 +24,21 @@ export interface TarContextOptions {
 }
 
 export interface BuildContext {
-  /** The context's directory; the caller removes it when the build is done. */
+  /** The context's directory, as long as the build runs. */
   dir: string;
   /** The Dockerfile's path in the context, as found ("dockerfile" when "Dockerfile" is missing, as Docker falls back). */
   dockerfilePath: string;
   /** The Dockerfile's text. */
   dockerfile: string;
+  /** Called when the build is done: the directory is removed (or kept for the next sync of its key). */
+  release(): Promise<void>;
+}
+
+/** Reads the Dockerfile of an unpacked context and drops the build files .dockerignore excludes. */
+export async function finishContext(dir: string, dockerfile: string | undefined): Promise<Omit<BuildContext, 'release'>> {
+  const { path, text } = await readDockerfile(dir, dockerfile || 'Dockerfile');
+  await removeIgnoredBuildFiles(dir, path);
+  return { dir, dockerfilePath: path, dockerfile: text };
 }
 
 /** Extracts a build context; on failure nothing is left in parent. */
@@ -37,9 +46,7 @@ export async function contextFromTar(src: Readable, opts: TarContextOptions): Pr
   const dir = await mkdtemp(`${opts.parent}/context-`);
   try {
     await extractArchive(src, dir, { noOverwriteDirNonDir: false, displayRoot: '.' }, opts.maxBytes ?? maxLayerBytes);
-    const { path, text } = await readDockerfile(dir, opts.dockerfile || 'Dockerfile');
-    await removeIgnoredBuildFiles(dir, path);
-    return { dir, dockerfilePath: path, dockerfile: text };
+    return { ...(await finishContext(dir, opts.dockerfile)), release: () => rm(dir, { recursive: true, force: true }) };
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
     throw err;

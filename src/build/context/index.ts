@@ -3,6 +3,7 @@
 // sources for the build cache. What the CLI sends is in build/client.
 export { parseDockerignore } from './ignore-file.js';
 export { IgnoreMatcher, keepBuildFiles, type MatchInfo } from './ignore-matcher.js';
+export { ContextSessions, checkSyncRequest } from './sessions.js';
 export { contextFromTar, type BuildContext, type TarContextOptions } from './from-tar.js';
 export { resolveInContext } from './in-context.js';
 export { expandSources } from './sources.js';

@@ -20,6 +20,8 @@ interface Context {
   tar: Readable;
   /** The `dockerfile` parameter ('' for none). */
   dockerfile: string;
+  /** A cais daemon's context session: the tar holds only what it asked for. */
+  session?: string;
 }
 
 /** A buffer standing in for a stream (docker's bytes.Buffer for -q). */
@@ -54,7 +56,9 @@ async function prepareContext(cli: CliContext, path: string, file: string): Prom
     const content = file === '-' ? await readAll(cli.streams.stdin) : await readDockerfile(located!.path, file);
     return client.tarContextWithDockerfile(located?.contextDir ?? path, content);
   }
-  return { tar: await client.tarContextDirectory(located!.contextDir, { dockerfile: located!.relative }), dockerfile: located!.relative };
+  const engine = await cli.client();
+  const synced = await client.syncContextDirectory(located!.contextDir, { dockerfile: located!.relative }, (req) => engine.syncBuildContext(req));
+  return { tar: synced.tar, dockerfile: located!.relative, ...(synced.session !== undefined && { session: synced.session }) };
 }
 
 async function readDockerfile(path: string, given: string): Promise<Buffer> {
@@ -104,6 +108,7 @@ export async function run(cli: CliContext, flags: ParsedFlags): Promise<void> {
   }
   const query = buildQuery(flags, context.dockerfile, cli.env);
   query.set('progress', 'cais');
+  if (context.session !== undefined) query.set('context-session', context.session);
   const sent = counter();
   let body: Readable = context.tar;
   if (flags.values.get('compress') === true) body = body.pipe(createGzip());

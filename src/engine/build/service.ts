@@ -7,11 +7,11 @@ import { errorMessage, log } from '../../common/index.js';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import {
-  BuildCache, Builder, RootfsMounts, contextFromTar,
+  BuildCache, Builder, ContextSessions, RootfsMounts, checkSyncRequest, contextFromTar,
   type BuildContext, type BuildOptions, type BuildOutput, type BuildProgress, type PruneFilter,
 } from '../../build/index.js';
 import { filterValues, parseTimestamp, validateFilters, type ImageService } from '../../images/index.js';
-import type { BuildCacheRecord, BuildPruneResponse, Filters } from '../../spec/index.js';
+import type { BuildCacheRecord, BuildPruneResponse, ContextSyncResponse, Filters } from '../../spec/index.js';
 import type { Database, LayerStore } from '../../storage/index.js';
 import type { ContainerService } from '../containers/index.js';
 import { ContainerStepRunner } from './step-runner.js';
@@ -27,6 +27,7 @@ export interface BuildPruneOptions {
 
 export class BuildService {
   private readonly builder: Builder;
+  private readonly sessions: ContextSessions;
 
   constructor(
     private readonly cache: BuildCache,
@@ -36,6 +37,7 @@ export class BuildService {
     /** <data-root>/build */
     private readonly root: string,
   ) {
+    this.sessions = new ContextSessions(join(root, 'kept'));
     this.builder = new Builder({
       cache,
       writer: () => images.writer(),
@@ -55,8 +57,19 @@ export class BuildService {
   async init(): Promise<void> {
     await rm(join(this.root, 'tmp'), { recursive: true, force: true });
     await rm(join(this.root, 'contexts'), { recursive: true, force: true });
+    await rm(join(this.root, 'kept'), { recursive: true, force: true });
     await mkdir(join(this.root, 'tmp'), { recursive: true, mode: 0o700 });
     await mkdir(join(this.root, 'contexts'), { recursive: true, mode: 0o700 });
+  }
+
+  /** POST /build/context: which files of a kept context the client must send. */
+  syncContext(body: unknown): Promise<ContextSyncResponse> {
+    return this.sessions.begin(checkSyncRequest(body));
+  }
+
+  /** POST /build?context-session=: the files a sync asked for, onto the kept context. */
+  receiveSessionContext(session: string, tar: Readable, dockerfile: string | undefined): Promise<BuildContext> {
+    return this.sessions.complete(session, tar, { ...(dockerfile !== undefined && { dockerfile }) });
   }
 
   /** Unpacks a POST /build body. */
@@ -69,7 +82,7 @@ export class BuildService {
       return await this.builder.build({ contextDir: context.dir, dockerfile: context.dockerfile, dockerfilePath: context.dockerfilePath }, options, progress, signal);
     } finally {
       // Not waited for: removing a large context would delay the answer; startup removes what a crash left.
-      rm(context.dir, { recursive: true, force: true }).catch((err: unknown) => log.warn('removing a build context failed', { dir: context.dir, error: errorMessage(err) }));
+      context.release().catch((err: unknown) => log.warn('removing a build context failed', { dir: context.dir, error: errorMessage(err) }));
     }
   }
 
@@ -86,6 +99,7 @@ export class BuildService {
     };
     const imageLayers = this.images.imageLayers();
     const pruned = this.cache.prune(filter, imageLayers, opts.all ? () => true : (r) => !r.Shared);
+    await this.sessions.prune();
     await this.images.collectGarbage();
     return { CachesDeleted: pruned.length === 0 ? null : pruned.map((r) => r.ID), SpaceReclaimed: pruned.reduce((n, r) => n + r.Size, 0) };
   }

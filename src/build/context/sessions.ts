@@ -1,0 +1,218 @@
+// Build contexts kept between builds, so a rebuild sends only what changed
+// (cais's extension, POST /build/context; see spec/docker/build.ts). The
+// daemon keeps one directory per context key; a sync compares the client's
+// entry list with it: what is gone or changed type is removed, directories
+// and symlinks are made from the list itself, and the files whose size,
+// mtime or mode differ are asked for. The client then sends those files as
+// a tar (extracted with the layer unpacker's checks, so nothing is written
+// through a symlink). Files left as they were keep their inode, so the
+// source digests of the cache come from the digest cache without reading
+// them. A key is used by one build at a time; at most `maxKept` contexts
+// are kept, the least recently used going first.
+import { createHash, randomBytes } from 'node:crypto';
+import type { BigIntStats } from 'node:fs';
+import { chmod, lstat, lutimes, mkdir, readdir, readlink, rm, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { InvalidArgument, NotFound } from '../../common/index.js';
+import type { ContextSyncEntry, ContextSyncRequest, ContextSyncResponse } from '../../spec/index.js';
+import { extractArchive } from '../../storage/index.js';
+import { finishContext, type BuildContext } from './from-tar.js';
+
+const sessionTtlMs = 60_000;
+const maxEntries = 1_000_000;
+const maxPath = 4096;
+
+interface Kept {
+  dir: string;
+  lastUsed: number;
+  /** Resolves when the build using it (if any) is done. */
+  busy: Promise<void>;
+}
+
+interface Session {
+  kept: Kept;
+  entries: ContextSyncEntry[];
+  need: string[];
+  release: () => void;
+  timer: NodeJS.Timeout;
+}
+
+/** The request as the API received it, checked: every path clean and relative, parents before children and directories. */
+export function checkSyncRequest(body: unknown): ContextSyncRequest {
+  const req = body as Partial<ContextSyncRequest> | null;
+  if (typeof req?.key !== 'string' || req.key.length === 0 || req.key.length > 256) throw new InvalidArgument('invalid context sync: key must be 1 to 256 characters');
+  if (!Array.isArray(req.entries) || req.entries.length > maxEntries) throw new InvalidArgument(`invalid context sync: entries must be a list of at most ${maxEntries}`);
+  const dirs = new Set<string>(['']);
+  for (const e of req.entries as unknown[]) {
+    const entry = e as Partial<ContextSyncEntry> | null;
+    const path = entry?.path;
+    if (typeof path !== 'string' || path.length === 0 || path.length > maxPath || path.split('/').some((p) => p === '' || p === '.' || p === '..')) {
+      throw new InvalidArgument(`invalid context sync: bad path ${JSON.stringify(path)}`);
+    }
+    const parent = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+    if (!dirs.has(parent)) throw new InvalidArgument(`invalid context sync: ${path} comes before its directory`);
+    if (entry!.type !== 'file' && entry!.type !== 'dir' && entry!.type !== 'symlink') throw new InvalidArgument(`invalid context sync: bad type for ${path}`);
+    if (!Number.isInteger(entry!.mode) || entry!.mode! < 0 || entry!.mode! > 0o7777) throw new InvalidArgument(`invalid context sync: bad mode for ${path}`);
+    if (!Number.isSafeInteger(entry!.size) || entry!.size! < 0) throw new InvalidArgument(`invalid context sync: bad size for ${path}`);
+    if (typeof entry!.mtime !== 'string' || !/^[0-9]{1,20}$/.test(entry!.mtime)) throw new InvalidArgument(`invalid context sync: bad mtime for ${path}`);
+    if (entry!.type === 'symlink' && (typeof entry!.target !== 'string' || entry!.target.length > maxPath)) throw new InvalidArgument(`invalid context sync: bad target for ${path}`);
+    if (entry!.type === 'dir') dirs.add(path);
+  }
+  return { key: req.key, entries: req.entries as ContextSyncEntry[] };
+}
+
+function typeOf(st: BigIntStats): ContextSyncEntry['type'] | 'other' {
+  return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : st.isSymbolicLink() ? 'symlink' : 'other';
+}
+
+/** Every path under dir (relative), with its lstat. */
+async function existing(dir: string, prefix = '', out = new Map<string, BigIntStats>()): Promise<Map<string, BigIntStats>> {
+  for (const name of await readdir(join(dir, prefix))) {
+    const path = prefix === '' ? name : `${prefix}/${name}`;
+    const st = await lstat(join(dir, path), { bigint: true });
+    out.set(path, st);
+    if (st.isDirectory()) await existing(dir, path, out);
+  }
+  return out;
+}
+
+function nsToSeconds(ns: string): number {
+  return Number(BigInt(ns) / 1000n) / 1e6;
+}
+
+/** Times set through utimes (a double of seconds) come back within a microsecond. */
+function sameTime(ns: bigint, wanted: string): boolean {
+  const diff = ns - BigInt(wanted);
+  return diff < 1000n && diff > -1000n;
+}
+
+export class ContextSessions {
+  private readonly kept = new Map<string, Kept>();
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(
+    /** Where the kept contexts live (emptied by the caller at startup). */
+    private readonly root: string,
+    private readonly maxKept = 20,
+  ) {}
+
+  async begin(req: ContextSyncRequest): Promise<ContextSyncResponse> {
+    const name = createHash('sha256').update(req.key).digest('hex');
+    let kept = this.kept.get(name);
+    if (kept === undefined) {
+      kept = { dir: join(this.root, name), lastUsed: Date.now(), busy: Promise.resolve() };
+      this.kept.set(name, kept);
+    }
+    // One build at a time per key: wait for the one before to release it.
+    const previous = kept.busy;
+    let release!: () => void;
+    kept.busy = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    kept.lastUsed = Date.now();
+    try {
+      await mkdir(kept.dir, { recursive: true, mode: 0o700 });
+      const need = await this.reconcile(kept.dir, req.entries);
+      const session = randomBytes(16).toString('hex');
+      const timer = setTimeout(() => this.end(session), sessionTtlMs);
+      timer.unref();
+      this.sessions.set(session, { kept, entries: req.entries, need, release, timer });
+      return { session, need };
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
+
+  /** Receives the needed files and hands the context to a build; release() lets the next build of the key sync. */
+  async complete(session: string, tar: Readable, opts: { dockerfile?: string; maxBytes?: number }): Promise<BuildContext> {
+    const s = this.sessions.get(session);
+    if (s === undefined) throw new NotFound(`no such build context session: ${session}`);
+    clearTimeout(s.timer);
+    this.sessions.delete(session);
+    try {
+      await extractArchive(tar, s.kept.dir, { noOverwriteDirNonDir: false, displayRoot: '.' }, opts.maxBytes);
+      const wanted = new Map(s.entries.map((e) => [e.path, e]));
+      for (const path of s.need) {
+        const st = await lstat(join(s.kept.dir, path)).catch(() => undefined);
+        if (!st?.isFile() || st.size !== wanted.get(path)!.size) throw new InvalidArgument(`the build context was not sent whole: ${path} is missing`);
+      }
+      // The client's times (a tar holds whole seconds), the files' first, then directories deepest first (writing into one changes its mtime).
+      const needed = new Set(s.need);
+      for (const e of [...s.entries].reverse()) {
+        if (e.type !== 'file' || needed.has(e.path)) await lutimes(join(s.kept.dir, e.path), nsToSeconds(e.mtime), nsToSeconds(e.mtime));
+      }
+      const context = await finishContext(s.kept.dir, opts.dockerfile);
+      await this.evict();
+      return { ...context, release: async () => s.release() };
+    } catch (err) {
+      s.release();
+      throw err;
+    }
+  }
+
+  /** Removes the kept contexts no build is using; returns how many went. */
+  async prune(): Promise<number> {
+    let removed = 0;
+    for (const [name, kept] of [...this.kept]) {
+      if (!(await this.tryRemove(name, kept))) continue;
+      removed++;
+    }
+    return removed;
+  }
+
+  private end(session: string): void {
+    const s = this.sessions.get(session);
+    if (s === undefined) return;
+    this.sessions.delete(session);
+    s.release();
+  }
+
+  /** Makes dir hold what entries list, but for the files it returns (to be sent). */
+  private async reconcile(dir: string, entries: readonly ContextSyncEntry[]): Promise<string[]> {
+    const have = await existing(dir);
+    const wanted = new Map(entries.map((e) => [e.path, e]));
+    for (const [path, st] of have) {
+      const entry = wanted.get(path);
+      if (entry !== undefined && entry.type === typeOf(st)) continue;
+      const parent = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+      if (parent !== '' && !have.has(parent)) continue; // went with its directory
+      await rm(join(dir, path), { recursive: true, force: true });
+      have.delete(path);
+      for (const other of have.keys()) if (other.startsWith(`${path}/`)) have.delete(other);
+    }
+    const need: string[] = [];
+    for (const e of entries) {
+      const full = join(dir, e.path);
+      const st = have.get(e.path);
+      if (e.type === 'dir') {
+        if (st === undefined) await mkdir(full);
+        await chmod(full, e.mode);
+      } else if (e.type === 'symlink') {
+        if (st !== undefined && (await readlink(full)) === e.target) continue;
+        await rm(full, { force: true });
+        await symlink(e.target!, full);
+      } else if (st === undefined || st.size !== BigInt(e.size) || !sameTime(st.mtimeNs, e.mtime) || Number(st.mode & 0o7777n) !== e.mode) {
+        need.push(e.path);
+      }
+    }
+    return need;
+  }
+
+  private async evict(): Promise<void> {
+    const idle = [...this.kept].sort((a, b) => a[1].lastUsed - b[1].lastUsed);
+    for (const [name, kept] of idle) {
+      if (this.kept.size <= this.maxKept) return;
+      await this.tryRemove(name, kept);
+    }
+  }
+
+  /** Removes a kept context unless a sync or build holds it. */
+  private async tryRemove(name: string, kept: Kept): Promise<boolean> {
+    const inUse = await Promise.race([kept.busy.then(() => false), new Promise<boolean>((resolve) => setImmediate(() => resolve(true)))]);
+    if (inUse || this.kept.get(name) !== kept) return false;
+    this.kept.delete(name);
+    await rm(kept.dir, { recursive: true, force: true });
+    return true;
+  }
+}

@@ -75,7 +75,10 @@ try {
   const record = (name: string, t: number) => times.set(name, [...(times.get(name) ?? []), t]);
   try {
     for (const [cli, command] of Object.entries(clis)) {
-      const build = (args: string[] = []) => ms(() => execFileSync(...command(args), { env, stdio: 'ignore' }));
+      const build = (args: string[] = []) => ms(() => {
+        const [file, argv] = command(args);
+        execFileSync(file, argv, { env, stdio: 'ignore' });
+      });
       build(); // warm: the base image's layers in the page cache, the kept context
       for (let i = 0; i < rounds; i++) {
         record(`${cli} cold`, build(['--no-cache']));

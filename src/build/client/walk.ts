@@ -5,7 +5,7 @@
 // it is walked, and sent only if something below it is, just before that
 // entry, so what is re-included keeps its parents' modes. Symlinks are
 // entries, never followed; devices, FIFOs and sockets are left out.
-import { constants } from 'node:fs';
+import { constants, type BigIntStats } from 'node:fs';
 import { access, lstat, readdir } from 'node:fs/promises';
 import { InvalidArgument } from '../../common/index.js';
 import type { TarSource } from '../../storage/layers/tar-writer.js';
@@ -23,6 +23,26 @@ function errorCode(err: unknown): string {
 /** Whether an error says the entry went away during the walk (nothing to send, as fsutil skips it). */
 function gone(err: unknown): boolean {
   return errorCode(err) === 'ENOENT' || errorCode(err) === 'ENOTDIR';
+}
+
+const asRoot = process.getuid?.() === 0;
+
+/** An entry's lstat (undefined when it went away) and, for a file, why it cannot be read (if it cannot). */
+async function look(path: string): Promise<{ stats?: BigIntStats; unreadable?: unknown }> {
+  let stats: BigIntStats;
+  try {
+    stats = await lstat(path, { bigint: true });
+  } catch (err) {
+    if (gone(err)) return {};
+    throw err;
+  }
+  // Root reads every file (as the docker CLI's open would): no access call for each.
+  if (!stats.isFile() || asRoot) return { stats };
+  const unreadable = await access(path, constants.R_OK).then(
+    () => undefined,
+    (err: unknown) => (gone(err) ? undefined : err),
+  );
+  return { stats, ...(unreadable !== undefined && { unreadable }) };
 }
 
 /**
@@ -46,16 +66,13 @@ async function* walk(
     if (excludedDir && errorCode(err) === 'EACCES') return;
     throw new InvalidArgument(`error checking context: can't stat '${dir}'`, { cause: err });
   }
-  for (const child of names) {
+  // A directory's entries are looked at all at once: one lstat (and access) after another costs most of a large context's walk.
+  const looked = await Promise.all(names.map((child) => look(`${dir}/${child}`)));
+  for (const [i, child] of names.entries()) {
     const path = `${dir}/${child}`;
     const name = `${prefix}${child}`;
-    let stats;
-    try {
-      stats = await lstat(path, { bigint: true });
-    } catch (err) {
-      if (gone(err)) continue;
-      throw err;
-    }
+    const { stats, unreadable } = looked[i]!;
+    if (stats === undefined) continue;
     const entry = { path, name, stats };
     const { excluded, info } = matcher.match(name, parent);
     if (excluded) {
@@ -69,11 +86,7 @@ async function* walk(
     }
     if (!stats.isFile() && !stats.isDirectory() && !stats.isSymbolicLink()) continue;
     // The tar writer would send zeros for a file it cannot open: refuse it here, as the docker CLI does.
-    if (stats.isFile()) {
-      await access(path, constants.R_OK).catch((err: unknown) => {
-        if (!gone(err)) throw new InvalidArgument(`error checking context: no permission to read from '${path}'`, { cause: err });
-      });
-    }
+    if (unreadable !== undefined) throw new InvalidArgument(`error checking context: no permission to read from '${path}'`, { cause: unreadable });
     yield* pending;
     pending.length = 0;
     yield entry;

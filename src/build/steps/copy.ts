@@ -12,13 +12,11 @@ import { expandHeredoc, expandWord, type AddInstruction, type CopyInstruction } 
 import { IgnoreMatcher, expandSources, resolveInContext, sourcesDigest } from '../context/index.js';
 import { copiedEntries, copyOwner, heredocFile, parseChmod, type CopySource } from './copy-entries.js';
 import { downloadSource, isRemoteSource, type Download } from './download.js';
+import { fromChain, fromInput } from './from-ref.js';
 import { storeEntries } from './layer-tar.js';
 import type { Step, StepContext } from './step.js';
 
 type CopyLike = CopyInstruction | AddInstruction;
-
-/** Where files come from: the context, a stage's or an image's root filesystem. */
-type Origin = { kind: 'context' } | { kind: 'stage'; index: number } | { kind: 'image'; ref: string };
 
 /** pathRelativeToWorkingDir, keeping the trailing '/' that makes the destination a directory. */
 function destination(workdir: string, dest: string): { path: string; isDir: boolean } {
@@ -35,17 +33,8 @@ function historyLine(instr: CopyLike, sources: readonly string[], dest: string):
   return `${[instr.kind, ...flags, ...sources, dest].join(' ')} # buildkit`;
 }
 
-function origin(ctx: StepContext, instr: CopyLike): Origin {
-  const from = instr.kind === 'COPY' ? instr.from : undefined;
-  if (from === undefined) return { kind: 'context' };
-  const index = ctx.stageIndex(from);
-  return index === undefined ? { kind: 'image', ref: from } : { kind: 'stage', index };
-}
-
-/** The key input naming where the files come from; for the context, the digest of what is copied. */
-async function originInput(ctx: StepContext, from: Origin, sources: readonly string[], instr: CopyLike): Promise<unknown> {
-  if (from.kind === 'stage') return ['stage', (await ctx.stage(from.index)).key];
-  if (from.kind === 'image') return ['image', (await ctx.image(from.ref)).id];
+/** The key input for context sources: the digest of what is copied. */
+async function contextInput(ctx: StepContext, sources: readonly string[], instr: CopyLike): Promise<unknown> {
   if (sources.length === 0) return ['context'];
   try {
     return ['context', (await sourcesDigest(ctx.contextDir, sources)).digest];
@@ -59,10 +48,10 @@ export async function prepareCopy(ctx: StepContext, instr: CopyLike): Promise<St
   const env = ctx.state.env();
   const written = instr.sources.map((s) => expandWord(s, env, ctx.escape));
   const dest = destination(ctx.state.workdir(), expandWord(instr.dest, env, ctx.escape));
-  const from = origin(ctx, instr);
+  const from = instr.kind === 'COPY' ? instr.from : undefined;
   const remote = written.filter((s) => instr.kind === 'ADD' && isRemoteSource(s));
   const local = written.filter((s) => !remote.includes(s));
-  const paths = from.kind === 'context' ? await expandSources(ctx.contextDir, local) : local;
+  const paths = from === undefined ? await expandSources(ctx.contextDir, local) : local;
   const heredocs = instr.heredocs.map((h) => ({ name: h.name, content: h.expand ? expandHeredoc(h.content, env) : h.content }));
   const downloads: Download[] = [];
   for (const url of remote) downloads.push(await downloadSource(ctx, url));
@@ -75,11 +64,11 @@ export async function prepareCopy(ctx: StepContext, instr: CopyLike): Promise<St
   const chmod = parseChmod(instr.chmod);
   const exclude = instr.exclude.length > 0 ? new IgnoreMatcher(instr.exclude) : undefined;
   const parents = instr.kind === 'COPY' && instr.parents;
-  const unpack = instr.kind === 'ADD' && instr.unpack !== false && from.kind === 'context';
+  const unpack = instr.kind === 'ADD' && instr.unpack !== false;
 
   return {
     inputs: [
-      instr.kind, await originInput(ctx, from, paths, instr), paths, dest, instr.chown ?? '', chmod ?? null, parents, instr.exclude,
+      instr.kind, from === undefined ? await contextInput(ctx, paths, instr) : await fromInput(ctx, from), paths, dest, instr.chown ?? '', chmod ?? null, parents, instr.exclude,
       heredocs, downloads.map((d) => [d.url, d.digest]), unpack,
     ],
     createdBy: historyLine(instr, [...written, ...instr.heredocs.map((h) => h.name)], expandWord(instr.dest, env, ctx.escape)),
@@ -91,12 +80,11 @@ export async function prepareCopy(ctx: StepContext, instr: CopyLike): Promise<St
             ...(await Promise.all(heredocs.map((h) => heredocFile(ctx, h.name, h.content)))),
             ...downloads.map((d): CopySource => ({ path: d.path, name: d.name, defaultOwner: { uid: 0, gid: 0 }, unpack: false, mode: 0o600 })),
           ];
-          if (from.kind === 'context') {
+          if (from === undefined) {
             const resolved = await Promise.all(paths.map((p) => contextSource(ctx.contextDir, p, instr, unpack)));
             return fn([...resolved, ...extra]);
           }
-          const chain = from.kind === 'stage' ? (await ctx.stage(from.index)).chain() : (await ctx.image(from.ref)).layers.map((l) => l.chainId);
-          return ctx.rootfs.with(chain, async (sourceRoot) => {
+          return ctx.rootfs.with(await fromChain(ctx, from), async (sourceRoot) => {
             const expanded = await expandSources(sourceRoot, paths);
             const resolved = await Promise.all(expanded.map((p) => rootfsSource(sourceRoot, p, instr)));
             return fn([...resolved, ...extra]);

@@ -14,6 +14,7 @@ import { expandWord, parseMount, type Heredoc, type RunInstruction, type RunMoun
 import { proxyArgs } from '../args.js';
 import { resolveInContext, sourcesDigest } from '../context/index.js';
 import { runHistory } from '../history.js';
+import { fromChain, fromInput } from './from-ref.js';
 import type { RunStepMount, Step, StepContext } from './step.js';
 
 const pipesDir = '/dev/pipes';
@@ -35,8 +36,7 @@ function runArgs(ctx: StepContext, instr: RunInstruction): { args: string[]; scr
 /** What a bind mount's content is keyed by. */
 async function bindInput(ctx: StepContext, m: RunMount): Promise<unknown> {
   if (m.from === undefined) return ['context', (await sourcesDigest(ctx.contextDir, [m.source ?? '.'])).digest];
-  const index = ctx.stageIndex(m.from);
-  return index === undefined ? ['image', (await ctx.image(m.from)).id] : ['stage', (await ctx.stage(index)).key];
+  return fromInput(ctx, m.from);
 }
 
 function mountTarget(ctx: StepContext, m: RunMount): string {
@@ -130,9 +130,7 @@ async function withStageBinds<T>(ctx: StepContext, mounts: readonly RunMount[], 
   const at = mounts.findIndex((m, i) => m.type === 'bind' && m.from !== undefined && runMounts[i]!.source === '');
   if (at < 0) return fn();
   const m = mounts[at]!;
-  const index = ctx.stageIndex(m.from!);
-  const chain = index === undefined ? (await ctx.image(m.from!)).layers.map((l) => l.chainId) : (await ctx.stage(index)).chain();
-  return ctx.rootfs.with(chain, async (root) => {
+  return ctx.rootfs.with(await fromChain(ctx, m.from!), async (root) => {
     const source = resolveInRoot(root, posix.resolve('/', m.source ?? '/'));
     runMounts[at] = { ...runMounts[at]!, source: await writableCopy(ctx, source, m.readOnly) };
     return withStageBinds(ctx, mounts, runMounts, fn);

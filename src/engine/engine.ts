@@ -15,6 +15,7 @@ import { VolumeService } from './volumes/index.js';
 import { Networking, defaultAddressPools, type AddressPool, type NetworkTools } from '../network/index.js';
 import { EventBus } from './events.js';
 import { NetworkService } from './networks/index.js';
+import { BuildCache } from '../build/index.js';
 import { BuildService } from './build/index.js';
 
 /** /version as the engine knows it: which API versions are served is the API layer's to say. */
@@ -109,7 +110,8 @@ export class Engine {
       // Images and volumes learn which containers use them through these functions; containers come last as they need images.
       let containers: ContainerService | undefined = undefined;
       const events = new EventBus();
-      const buildCache = BuildService.openCache(db, layers);
+      // Before the image service, whose collector must keep what the cache names.
+      const buildCache = new BuildCache(db, layers);
       const images = new ImageService({ db, content, layers, users: () => containers?.imageUsers() ?? new Map(), retained: () => buildCache.retained() });
       await images.init();
       const volumes = new VolumeService({ db, root: join(opts.dataRoot, 'volumes'), users: () => containers?.volumeUsers() ?? new Map() });

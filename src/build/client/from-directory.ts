@@ -56,6 +56,11 @@ export async function contextSources(dir: string, opts: DirectoryContextOptions)
  */
 export async function tarContextDirectory(dir: string, opts: DirectoryContextOptions = {}): Promise<Readable> {
   const { entries } = await contextSources(dir, opts);
+  return contextTar(entries);
+}
+
+/** Context entries as the docker CLI sends them: a tar with every entry owned by 0:0 (its ChownOpts). */
+export function contextTar(entries: AsyncIterable<TarSource>): Readable {
   return tarEntries(entries, { owner: { uid: 0, gid: 0 } });
 }
 
@@ -101,7 +106,7 @@ export async function tarContextWithDockerfile(dir: string, content: Buffer): Pr
       yield { path: extra, name, stats: await lstat(extra, { bigint: true }), mode: 0o600 };
       if (!sawIgnore) yield await rewriteIgnore(undefined);
     }
-    const tar = tarEntries(withDockerfile(), { owner: { uid: 0, gid: 0 } });
+    const tar = contextTar(withDockerfile());
     tar.once('close', cleanup);
     return { tar, dockerfile: name };
   } catch (err) {

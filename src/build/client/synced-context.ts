@@ -8,8 +8,8 @@ import { readlink, realpath } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { Readable } from 'node:stream';
 import type { ContextSyncEntry, ContextSyncRequest, ContextSyncResponse } from '../../spec/docker/index.js';
-import { type TarSource, tarEntries } from '../../storage/layers/tar-writer.js';
-import { contextSources, type DirectoryContextOptions } from './from-directory.js';
+import type { TarSource } from '../../storage/layers/tar-writer.js';
+import { contextSources, contextTar, type DirectoryContextOptions } from './from-directory.js';
 
 export interface SyncedContext {
   tar: Readable;
@@ -43,9 +43,9 @@ export async function syncContextDirectory(
   const list: TarSource[] = [];
   for await (const e of entries) list.push(e);
   const key = createHash('sha256').update(`${hostname()}\0${await realpath(dir)}\0${opts.dockerfile ?? 'Dockerfile'}`).digest('hex');
-  const answer = await sync({ key, entries: await Promise.all(list.map(syncEntry)) });
-  const owner = { uid: 0, gid: 0 };
-  if (answer === undefined) return { tar: tarEntries(each(list), { owner }) };
+  const synced = await Promise.all(list.map(syncEntry));
+  const answer = await sync({ key, entries: synced });
+  if (answer === undefined) return { tar: contextTar(each(list)) };
   const need = new Set(answer.need);
-  return { tar: tarEntries(each(list.filter((e) => need.has(e.name.replace(/\/$/, '')))), { owner }), session: answer.session };
+  return { tar: contextTar(each(list.filter((_, i) => need.has(synced[i]!.path)))), session: answer.session };
 }

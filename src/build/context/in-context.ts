@@ -1,8 +1,9 @@
 // Paths named by a build (the Dockerfile, COPY sources) resolved inside the
 // context as moby's FollowSymlinkInScope does: a path climbing out of the
 // context is refused; symlinks are followed with the context as their '/',
-// so none leads out. (src/engine/containers/in-root.ts applies the same
-// rule to container roots; build/ may not import engine/.)
+// so none leads out. (src/storage/rootfs/in-root.ts follows symlinks the
+// same way in root filesystems, where a '..' stops at the root instead of
+// being refused with Docker's message.)
 import { lstat, readFile, readlink, stat } from 'node:fs/promises';
 import { InvalidArgument } from '../../common/index.js';
 import { cleanPath } from './clean-path.js';

@@ -28,6 +28,8 @@ interface Kept {
   lastUsed: number;
   /** Resolves when the build using it (if any) is done. */
   busy: Promise<void>;
+  /** Syncs and builds using it or waiting for it. */
+  users: number;
 }
 
 interface Session {
@@ -100,13 +102,19 @@ export class ContextSessions {
     const name = createHash('sha256').update(req.key).digest('hex');
     let kept = this.kept.get(name);
     if (kept === undefined) {
-      kept = { dir: join(this.root, name), lastUsed: Date.now(), busy: Promise.resolve() };
+      kept = { dir: join(this.root, name), lastUsed: Date.now(), busy: Promise.resolve(), users: 0 };
       this.kept.set(name, kept);
     }
     // One build at a time per key: wait for the one before to release it.
     const previous = kept.busy;
-    let release!: () => void;
-    kept.busy = new Promise<void>((resolve) => (release = resolve));
+    const held = kept;
+    held.users++;
+    let resolveBusy!: () => void;
+    kept.busy = new Promise<void>((resolve) => (resolveBusy = resolve));
+    const release = (): void => {
+      held.users--;
+      resolveBusy();
+    };
     await previous;
     kept.lastUsed = Date.now();
     try {
@@ -153,10 +161,7 @@ export class ContextSessions {
   /** Removes the kept contexts no build is using; returns how many went. */
   async prune(): Promise<number> {
     let removed = 0;
-    for (const [name, kept] of [...this.kept]) {
-      if (!(await this.tryRemove(name, kept))) continue;
-      removed++;
-    }
+    for (const [name, kept] of [...this.kept]) if (await this.tryRemove(name, kept)) removed++;
     return removed;
   }
 
@@ -208,8 +213,7 @@ export class ContextSessions {
 
   /** Removes a kept context unless a sync or build holds it. */
   private async tryRemove(name: string, kept: Kept): Promise<boolean> {
-    const inUse = await Promise.race([kept.busy.then(() => false), new Promise<boolean>((resolve) => setImmediate(() => resolve(true)))]);
-    if (inUse || this.kept.get(name) !== kept) return false;
+    if (kept.users > 0 || this.kept.get(name) !== kept) return false;
     this.kept.delete(name);
     await rm(kept.dir, { recursive: true, force: true });
     return true;

@@ -12,7 +12,7 @@ import {
 } from '../../build/index.js';
 import { filterValues, parseTimestamp, validateFilters, type ImageService } from '../../images/index.js';
 import type { BuildCacheRecord, BuildPruneResponse, ContextSyncResponse, Filters } from '../../spec/index.js';
-import type { Database, LayerStore } from '../../storage/index.js';
+import type { LayerStore } from '../../storage/index.js';
 import type { ContainerService } from '../containers/index.js';
 import { ContainerStepRunner } from './step-runner.js';
 
@@ -48,10 +48,6 @@ export class BuildService {
     });
   }
 
-  /** The cache is opened before the image service, whose collector must keep what the cache names. */
-  static openCache(db: Database, layers: LayerStore): BuildCache {
-    return new BuildCache(db, layers);
-  }
 
   /** Removes what a build that was killed left in the temporary directories. */
   async init(): Promise<void> {

@@ -198,13 +198,14 @@ describe('docker build (classic builder) through cais', () => {
     const archiveDir = await context({ 'pkg/a.txt': 'from archive\n' });
     await runOk('tar', ['-czf', join(archiveDir, 'pkg.tar.gz'), '-C', archiveDir, 'pkg']);
     const dir = await context({
-      Dockerfile: ['FROM bb', 'ADD pkg.tar.gz /opt/', 'COPY --chown=1000:2000 --chmod=640 f.txt /owned/', 'COPY --chown=nobody f.txt /named'].join('\n'),
+      Dockerfile: ['FROM bb', 'ADD pkg.tar.gz /opt/', 'ARG OWNER=1000:2000 MODE=640', 'COPY --chown=$OWNER --chmod=$MODE f.txt /owned/', 'COPY --chown=nobody f.txt /named'].join('\n'),
       'f.txt': 'f\n',
     });
     await writeFile(join(dir, 'pkg.tar.gz'), await readFile(join(archiveDir, 'pkg.tar.gz')));
     await buildOk(dir, ['-t', 'added']);
     assert.equal(await dockerOk(['run', '--rm', 'added', 'cat', '/opt/pkg/a.txt']), 'from archive\n');
     assert.equal(await dockerOk(['run', '--rm', 'added', 'stat', '-c', '%u:%g %a', '/owned/f.txt']), '1000:2000 640\n');
+    assert.match(await dockerOk(['history', '--no-trunc', '--format', '{{.CreatedBy}}', 'added']), /^COPY --chown=1000:2000 --chmod=640 f\.txt \/owned\/ # buildkit$/m);
     const nobody = await dockerOk(['run', '--rm', 'added', 'sh', '-c', 'stat -c %u:%g /named; id -u nobody; id -g nobody']);
     const [owner, uid, gid] = nobody.trim().split('\n');
     assert.equal(owner, `${uid}:${gid}`);

@@ -24,11 +24,11 @@ function destination(workdir: string, dest: string): { path: string; isDir: bool
   return { path: posix.resolve('/', workdir, dest), isDir };
 }
 
-function historyLine(instr: CopyLike, sources: readonly string[], dest: string): string {
+function historyLine(instr: CopyLike, chown: string, chmod: string, sources: readonly string[], dest: string): string {
   const flags = [
     ...(instr.kind === 'COPY' && instr.parents ? ['--parents'] : []),
-    ...(instr.chown ? [`--chown=${instr.chown}`] : []),
-    ...(instr.chmod ? [`--chmod=${instr.chmod}`] : []),
+    ...(chown ? [`--chown=${chown}`] : []),
+    ...(chmod ? [`--chmod=${chmod}`] : []),
   ];
   return `${[instr.kind, ...flags, ...sources, dest].join(' ')} # buildkit`;
 }
@@ -46,8 +46,13 @@ async function contextInput(ctx: StepContext, sources: readonly string[], instr:
 
 export async function prepareCopy(ctx: StepContext, instr: CopyLike): Promise<Step> {
   const env = ctx.state.env();
-  const written = instr.sources.map((s) => expandWord(s, env, ctx.escape));
-  const dest = destination(ctx.state.workdir(), expandWord(instr.dest, env, ctx.escape));
+  const expand = (word: string) => expandWord(word, env, ctx.escape);
+  const written = instr.sources.map(expand);
+  const writtenDest = expand(instr.dest);
+  const dest = destination(ctx.state.workdir(), writtenDest);
+  // Docker expands --chown and --chmod too (EXPANDED_FIELDS).
+  const chown = instr.chown === undefined ? '' : expand(instr.chown);
+  const chmodText = instr.chmod === undefined ? '' : expand(instr.chmod);
   const from = instr.kind === 'COPY' ? instr.from : undefined;
   const remote = written.filter((s) => instr.kind === 'ADD' && isRemoteSource(s));
   const local = written.filter((s) => !remote.includes(s));
@@ -61,20 +66,20 @@ export async function prepareCopy(ctx: StepContext, instr: CopyLike): Promise<St
   if (count > 1 && !dest.isDir) {
     throw new InvalidArgument(`When using ${instr.kind} with more than one source file, the destination must be a directory and end with a /`);
   }
-  const chmod = parseChmod(instr.chmod);
+  const chmod = parseChmod(chmodText);
   const exclude = instr.exclude.length > 0 ? new IgnoreMatcher(instr.exclude) : undefined;
   const parents = instr.kind === 'COPY' && instr.parents;
   const unpack = instr.kind === 'ADD' && instr.unpack !== false;
 
   return {
     inputs: [
-      instr.kind, from === undefined ? await contextInput(ctx, paths, instr) : await fromInput(ctx, from), paths, dest, instr.chown ?? '', chmod ?? null, parents, instr.exclude,
+      instr.kind, from === undefined ? await contextInput(ctx, paths, instr) : await fromInput(ctx, from), paths, dest, chown, chmod ?? null, parents, instr.exclude,
       heredocs, downloads.map((d) => [d.url, d.digest]), unpack,
     ],
-    createdBy: historyLine(instr, [...written, ...instr.heredocs.map((h) => h.name)], expandWord(instr.dest, env, ctx.escape)),
+    createdBy: historyLine(instr, chown, chmodText, [...written, ...instr.heredocs.map((h) => h.name)], writtenDest),
     async execute() {
       const layer = await ctx.rootfs.with(ctx.state.chain(), async (root) => {
-        const owner = instr.chown ? copyOwner(root, instr.chown) : undefined;
+        const owner = chown ? copyOwner(root, chown) : undefined;
         const withSources = async (fn: (sources: CopySource[]) => Promise<StoredLayer>) => {
           const extra: CopySource[] = [
             ...(await Promise.all(heredocs.map((h) => heredocFile(ctx, h.name, h.content)))),

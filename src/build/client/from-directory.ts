@@ -36,7 +36,7 @@ async function readPatterns(root: string): Promise<string[]> {
 }
 
 /** The context's real path and its entries, .dockerignore read and checked. */
-export async function contextSources(dir: string, opts: DirectoryContextOptions): Promise<{ entries: AsyncGenerator<TarSource> }> {
+export async function contextSources(dir: string, opts: DirectoryContextOptions): Promise<{ entries: Generator<TarSource> }> {
   let root: string;
   try {
     root = await realpath(dir);
@@ -60,7 +60,7 @@ export async function tarContextDirectory(dir: string, opts: DirectoryContextOpt
 }
 
 /** Context entries as the docker CLI sends them: a tar with every entry owned by 0:0 (its ChownOpts). */
-export function contextTar(entries: AsyncIterable<TarSource>): Readable {
+export function contextTar(entries: Iterable<TarSource> | AsyncIterable<TarSource>): Readable {
   return tarEntries(entries, { owner: { uid: 0, gid: 0 } });
 }
 
@@ -95,7 +95,7 @@ export async function tarContextWithDockerfile(dir: string, content: Buffer): Pr
     };
     async function* withDockerfile(): AsyncGenerator<TarSource> {
       let sawIgnore = false;
-      for await (const entry of entries) {
+      for (const entry of entries) {
         if (entry.name === '.dockerignore' && entry.stats.isFile()) {
           sawIgnore = true;
           yield await rewriteIgnore(entry);

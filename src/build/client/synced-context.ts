@@ -4,7 +4,8 @@
 // context sends next to nothing. Against a daemon without the extension
 // (it answers 404) the whole context goes, as the docker CLI sends it.
 import { createHash } from 'node:crypto';
-import { readlink, realpath } from 'node:fs/promises';
+import { readlinkSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { Readable } from 'node:stream';
 import type { ContextSyncEntry, ContextSyncRequest, ContextSyncResponse } from '../../spec/docker/index.js';
@@ -17,7 +18,7 @@ export interface SyncedContext {
   session?: string;
 }
 
-async function syncEntry(e: TarSource): Promise<ContextSyncEntry> {
+function syncEntry(e: TarSource): ContextSyncEntry {
   const type = e.stats.isDirectory() ? 'dir' : e.stats.isSymbolicLink() ? 'symlink' : 'file';
   return {
     path: e.name.replace(/\/$/, ''),
@@ -25,12 +26,8 @@ async function syncEntry(e: TarSource): Promise<ContextSyncEntry> {
     mode: Number(e.stats.mode & 0o7777n),
     size: type === 'file' ? Number(e.stats.size) : 0,
     mtime: e.stats.mtimeNs.toString(),
-    ...(type === 'symlink' && { target: await readlink(e.path) }),
+    ...(type === 'symlink' && { target: readlinkSync(e.path) }),
   };
-}
-
-async function* each(list: readonly TarSource[]): AsyncGenerator<TarSource> {
-  yield* list;
 }
 
 /** `sync` asks the daemon; undefined means it does not keep contexts. */
@@ -40,12 +37,11 @@ export async function syncContextDirectory(
   sync: (req: ContextSyncRequest) => Promise<ContextSyncResponse | undefined>,
 ): Promise<SyncedContext> {
   const { entries } = await contextSources(dir, opts);
-  const list: TarSource[] = [];
-  for await (const e of entries) list.push(e);
+  const list = [...entries];
   const key = createHash('sha256').update(`${hostname()}\0${await realpath(dir)}\0${opts.dockerfile ?? 'Dockerfile'}`).digest('hex');
-  const synced = await Promise.all(list.map(syncEntry));
+  const synced = list.map(syncEntry);
   const answer = await sync({ key, entries: synced });
-  if (answer === undefined) return { tar: contextTar(each(list)) };
+  if (answer === undefined) return { tar: contextTar(list) };
   const need = new Set(answer.need);
-  return { tar: contextTar(each(list.filter((_, i) => need.has(synced[i]!.path)))), session: answer.session };
+  return { tar: contextTar(list.filter((_, i) => need.has(synced[i]!.path))), session: answer.session };
 }

@@ -253,7 +253,7 @@ export async function* treeEntries(path: string, topName: string | undefined): A
 }
 
 /** The tar of the given entries, in their order, as a byte stream. */
-export function tarEntries(entries: AsyncIterable<TarSource>, opts: Omit<TarTreeOptions, 'topName'> = {}): Readable {
+export function tarEntries(entries: Iterable<TarSource> | AsyncIterable<TarSource>, opts: Omit<TarTreeOptions, 'topName'> = {}): Readable {
   const encoder = new TarEncoder(opts);
   async function* generate(): AsyncGenerator<Buffer> {
     for await (const source of entries) yield* encoder.entry(source);

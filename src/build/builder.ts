@@ -15,6 +15,7 @@ import { familiarString, referenceString, type ImageConfig } from '../spec/index
 import { parseDockerfile, parseInstructions, type Dockerfile, type Instruction } from '../spec/dockerfile/index.js';
 import { givenArgs, globalArgs, proxyArgs } from './args.js';
 import type { BuildCache } from './cache/cache-store.js';
+import { sourcesDigest, type SourceDigestMemo } from './context/index.js';
 import { atLine } from './errors.js';
 import { historyComment } from './history.js';
 import type { BuildOptions } from './options.js';
@@ -42,6 +43,8 @@ export interface BuilderDeps {
 
 export interface BuildInput {
   contextDir: string;
+  /** A kept context's memo of source digests. */
+  contextDigests?: SourceDigestMemo;
   dockerfile: string;
   /** The Dockerfile's name, for error locations. */
   dockerfilePath: string;
@@ -237,6 +240,7 @@ class Build {
       globalScope: this.globalScope,
       consumed: this.consumed,
       contextDir: this.input.contextDir,
+      sourcesDigest: (sources) => sourcesDigest(this.input.contextDir, sources, this.input.contextDigests),
       writer: this.writer,
       rootfs: this.deps.rootfs,
       runner: this.deps.runner,

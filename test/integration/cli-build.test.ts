@@ -4,7 +4,7 @@
 // (edits, removals, a file becoming a directory, symlinks). Hostile entry
 // lists are refused before anything is written.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -70,6 +70,43 @@ describe('cais build', () => {
     assert.equal(viaDocker.code, 0, viaDocker.stderr);
     const ours = await cais(['image', 'inspect', '--format', '{{.Id}}', 'synced']);
     assert.equal(viaDocker.stdout.trim(), ours.stdout.trim());
+  });
+
+  it('reuses what it knows of the kept context only while the paths below a source are unchanged', async () => {
+    const dir = join(work, 'memo');
+    await mkdir(join(dir, 'one'), { recursive: true });
+    await mkdir(join(dir, 'two'));
+    // .dockerignore leaves out itself and the Dockerfile: the daemon removes both from the kept copy after each sync.
+    await writeFile(join(dir, '.dockerignore'), '.dockerignore\nDockerfile\n');
+    await writeFile(join(dir, 'Dockerfile'), 'FROM bb\nCOPY one /one/\nCOPY two /two/\nRUN cat /one/* /two/* > /all\n');
+    await writeFile(join(dir, 'one/a'), 'a\n');
+    await writeFile(join(dir, 'two/b'), 'b\n');
+    const cached = (out: string): string[] => [...out.matchAll(/^#\d+ \[\d\/4\] (.*)\n#\d+ CACHED$/gm)].map((m) => m[1]!);
+    const all = async (): Promise<string> => (await docker(['run', '--rm', 'memo', 'cat', '/all'])).stdout;
+    await buildOk(dir, ['-t', 'memo']);
+    assert.deepEqual(cached(await buildOk(dir, ['-t', 'memo'])), ['COPY one /one/', 'COPY two /two/', 'RUN cat /one/* /two/* > /all']);
+
+    // Touched: sent again, same content, still cached; then the same file edited (same size) is not.
+    await utimes(join(dir, 'one/a'), new Date(), new Date(Date.now() + 5000));
+    assert.equal(cached(await buildOk(dir, ['-t', 'memo'])).length, 3);
+    await writeFile(join(dir, 'one/a'), 'A\n');
+    assert.deepEqual(cached(await buildOk(dir, ['-t', 'memo'])), []);
+    assert.equal(await all(), 'A\nb\n');
+
+    // A new file under two/ leaves COPY one cached; a mode change counts as a change.
+    await writeFile(join(dir, 'two/c'), 'c\n');
+    assert.deepEqual(cached(await buildOk(dir, ['-t', 'memo'])), ['COPY one /one/']);
+    assert.equal(await all(), 'A\nb\nc\n');
+    await chmod(join(dir, 'two/c'), 0o600);
+    assert.deepEqual(cached(await buildOk(dir, ['-t', 'memo'])), ['COPY one /one/']);
+
+    // A failed build (a missing source) leaves the kept copy right for the next one.
+    await writeFile(join(dir, 'Dockerfile'), 'FROM bb\nCOPY one /one/\nCOPY missing /m/\n');
+    const failed = await cais(['build', '--progress', 'plain', '-t', 'memo', dir]);
+    assert.notEqual(failed.code, 0);
+    await writeFile(join(dir, 'Dockerfile'), 'FROM bb\nCOPY one /one/\nCOPY two /two/\nRUN cat /one/* /two/* > /all\n');
+    assert.equal(cached(await buildOk(dir, ['-t', 'memo'])).length, 3);
+    assert.equal(await all(), 'A\nb\nc\n');
   });
 
   it('refuses hostile entry lists and unknown sessions', async () => {

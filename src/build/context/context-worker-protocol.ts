@@ -12,7 +12,9 @@ export type ContextJob =
   /** The context paths each wildcard pattern matches. */
   | { kind: 'expand'; root: string; patterns: string[] }
   /** The digest of the sources' trees. */
-  | { kind: 'digest'; sources: ResolvedSource[] };
+  | { kind: 'digest'; sources: ResolvedSource[] }
+  /** The content digests of files. */
+  | { kind: 'hash'; paths: string[] };
 
 export interface SourcesDigest {
   digest: Digest;
@@ -23,6 +25,7 @@ export interface SourcesDigest {
 export interface JobResults {
   expand: string[][];
   digest: SourcesDigest;
+  hash: string[];
 }
 
 export type ErrorKind = 'InvalidArgument' | 'NotFound' | 'Internal';

@@ -25,6 +25,20 @@ function hashFile(path: string): string {
   return hash.digest('hex');
 }
 
+/** A file's content digest, from the cache while the file is unchanged; `read` says it was not. */
+function contentDigest(path: string, stats: BigIntStats): { digest: string; read: boolean } {
+  const known = cache.get(path, stats);
+  if (known !== undefined) return { digest: known, read: false };
+  const digest = hashFile(path);
+  cache.set(path, stats, digest);
+  return { digest, read: true };
+}
+
+/** The content digests of files (not followed if symlinks). */
+export function digestFiles(paths: readonly string[]): string[] {
+  return paths.map((path) => contentDigest(path, lstatSync(path, { bigint: true })).digest);
+}
+
 export function digestSources(sources: readonly ResolvedSource[]): SourcesDigest {
   const hash = createHash('sha256');
   let filesRead = 0;
@@ -32,13 +46,9 @@ export function digestSources(sources: readonly ResolvedSource[]): SourcesDigest
     let detail = '';
     if (stats.isSymbolicLink()) detail = JSON.stringify(readlinkSync(path));
     else if (stats.isFile()) {
-      let content = cache.get(path, stats);
-      if (content === undefined) {
-        content = hashFile(path);
-        cache.set(path, stats, content);
-        filesRead++;
-      }
-      detail = `${stats.size} ${content}`;
+      const content = contentDigest(path, stats);
+      if (content.read) filesRead++;
+      detail = `${stats.size} ${content.digest}`;
     }
     const mode = (stats.mode & 0o177777n).toString(8); // type and permission bits
     hash.update(`${JSON.stringify(name)} ${mode} ${stats.uid}:${stats.gid} ${detail}\n`);

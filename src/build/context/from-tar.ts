@@ -7,10 +7,12 @@
 // .dockerignore is the client's to apply: the classic builder does not
 // re-apply it, so neither does this.
 import { mkdtemp, rm } from 'node:fs/promises';
+import { relative } from 'node:path';
 import type { Readable } from 'node:stream';
 import { InvalidArgument, errorMessage } from '../../common/index.js';
 import { extractArchive, maxLayerBytes } from '../../storage/index.js';
 import { parseDockerignore } from './ignore-file.js';
+import type { SourceDigestMemo } from './digest-memo.js';
 import { IgnoreMatcher } from './ignore-matcher.js';
 import { readContextFile, resolveInContext } from './in-context.js';
 
@@ -30,15 +32,17 @@ export interface BuildContext {
   dockerfilePath: string;
   /** The Dockerfile's text. */
   dockerfile: string;
+  /** A kept context's memo of source digests (see digest-memo.ts). */
+  digests?: SourceDigestMemo;
   /** Called when the build is done: the directory is removed (or kept for the next sync of its key). */
   release(): Promise<void>;
 }
 
-/** Reads the Dockerfile of an unpacked context and drops the build files .dockerignore excludes. */
-export async function finishContext(dir: string, dockerfile: string | undefined): Promise<Omit<BuildContext, 'release'>> {
+/** Reads the Dockerfile of an unpacked context and drops the build files .dockerignore excludes (`removed`, relative to dir). */
+export async function finishContext(dir: string, dockerfile: string | undefined): Promise<{ context: Omit<BuildContext, 'release'>; removed: string[] }> {
   const { path, text } = await readDockerfile(dir, dockerfile || 'Dockerfile');
-  await removeIgnoredBuildFiles(dir, path);
-  return { dir, dockerfilePath: path, dockerfile: text };
+  const removed = await removeIgnoredBuildFiles(dir, path);
+  return { context: { dir, dockerfilePath: path, dockerfile: text }, removed };
 }
 
 /** Extracts a build context; on failure nothing is left in parent. */
@@ -46,7 +50,8 @@ export async function contextFromTar(src: Readable, opts: TarContextOptions): Pr
   const dir = await mkdtemp(`${opts.parent}/context-`);
   try {
     await extractArchive(src, dir, { noOverwriteDirNonDir: false, displayRoot: '.' }, opts.maxBytes ?? maxLayerBytes);
-    return { ...(await finishContext(dir, opts.dockerfile)), release: () => rm(dir, { recursive: true, force: true }) };
+    const { context } = await finishContext(dir, opts.dockerfile);
+    return { ...context, release: () => rm(dir, { recursive: true, force: true }) };
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
     throw err;
@@ -70,19 +75,23 @@ async function readDockerfile(root: string, name: string): Promise<{ path: strin
 }
 
 /** moby's removeDockerfile: what .dockerignore excludes of itself and the Dockerfile goes (what a symlink names, as there). */
-async function removeIgnoredBuildFiles(root: string, dockerfile: string): Promise<void> {
+async function removeIgnoredBuildFiles(root: string, dockerfile: string): Promise<string[]> {
   const content = await readContextFile(root, '.dockerignore');
-  if (content === undefined) return;
+  if (content === undefined) return [];
   let matcher: IgnoreMatcher;
   try {
     matcher = new IgnoreMatcher(parseDockerignore(content));
   } catch (err) {
-    if (err instanceof InvalidArgument) return; // Docker removes nothing then either
+    if (err instanceof InvalidArgument) return []; // Docker removes nothing then either
     throw err;
   }
+  const removed: string[] = [];
   for (const name of ['.dockerignore', dockerfile]) {
     if (!matcher.excludes(name)) continue;
     const full = await resolveInContext(root, name);
-    if (full !== root) await rm(full, { recursive: true, force: true });
+    if (full === root) continue;
+    await rm(full, { recursive: true, force: true });
+    removed.push(relative(root, full));
   }
+  return removed;
 }

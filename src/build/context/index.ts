@@ -8,4 +8,5 @@ export { contextFromTar, type BuildContext, type TarContextOptions } from './fro
 export { resolveInContext } from './in-context.js';
 export { expandSources } from './sources.js';
 export { sourcesDigest } from './checksum.js';
+export { SourceDigestMemo } from './digest-memo.js';
 export type { SourcesDigest } from './context-worker-protocol.js';

@@ -7,16 +7,23 @@
 // a tar (extracted with the layer unpacker's checks, so nothing is written
 // through a symlink). Files left as they were keep their inode, so the
 // source digests of the cache come from the digest cache without reading
-// them. A key is used by one build at a time; at most `maxKept` contexts
-// are kept, the least recently used going first.
+// them. Only the daemon writes a kept directory, so what it holds is known
+// without looking: the entry list of its last complete sync (after a
+// failed one the directory is emptied). For the same reason the source
+// digests of its builds are remembered (digest-memo.ts) until a sync
+// changes a path below them; a file sent again with its content unchanged
+// (touched) changes none. A key is used by one build at a
+// time; at most `maxKept` contexts are kept, the least recently used going
+// first.
 import { createHash, randomBytes } from 'node:crypto';
-import type { BigIntStats } from 'node:fs';
-import { chmod, lstat, lutimes, mkdir, readdir, readlink, rm, symlink } from 'node:fs/promises';
+import { chmod, lstat, lutimes, mkdir, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { InvalidArgument, NotFound } from '../../common/index.js';
 import type { ContextSyncEntry, ContextSyncRequest, ContextSyncResponse } from '../../spec/index.js';
 import { extractArchive } from '../../storage/index.js';
+import { runInWorker } from './context-worker-client.js';
+import { SourceDigestMemo } from './digest-memo.js';
 import { finishContext, type BuildContext } from './from-tar.js';
 
 const sessionTtlMs = 60_000;
@@ -30,10 +37,15 @@ interface Kept {
   busy: Promise<void>;
   /** Syncs and builds using it or waiting for it. */
   users: number;
+  /** What dir holds, by path: the entries of the last complete sync. */
+  holds: Map<string, ContextSyncEntry>;
+  digests: SourceDigestMemo;
 }
 
 interface Session {
   kept: Kept;
+  /** What the kept directory held before this sync. */
+  held: Map<string, ContextSyncEntry>;
   entries: ContextSyncEntry[];
   need: string[];
   release: () => void;
@@ -64,28 +76,8 @@ export function checkSyncRequest(body: unknown): ContextSyncRequest {
   return { key: req.key, entries: req.entries as ContextSyncEntry[] };
 }
 
-function typeOf(st: BigIntStats): ContextSyncEntry['type'] | 'other' {
-  return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : st.isSymbolicLink() ? 'symlink' : 'other';
-}
-
-/** Every path under dir (relative), with its lstat. */
-async function existing(dir: string, prefix = '', out = new Map<string, BigIntStats>()): Promise<Map<string, BigIntStats>> {
-  const names = (await readdir(join(dir, prefix))).map((name) => (prefix === '' ? name : `${prefix}/${name}`));
-  // A directory's entries at once: thousands of lstat calls one after another would cost the sync most of its time.
-  const stats = await Promise.all(names.map((path) => lstat(join(dir, path), { bigint: true })));
-  for (const [i, path] of names.entries()) out.set(path, stats[i]!);
-  for (const [i, path] of names.entries()) if (stats[i]!.isDirectory()) await existing(dir, path, out);
-  return out;
-}
-
 function nsToSeconds(ns: string): number {
   return Number(BigInt(ns) / 1000n) / 1e6;
-}
-
-/** Times set through utimes (a double of seconds) come back within a microsecond. */
-function sameTime(ns: bigint, wanted: string): boolean {
-  const diff = ns - BigInt(wanted);
-  return diff < 1000n && diff > -1000n;
 }
 
 export class ContextSessions {
@@ -102,7 +94,7 @@ export class ContextSessions {
     const name = createHash('sha256').update(req.key).digest('hex');
     let kept = this.kept.get(name);
     if (kept === undefined) {
-      kept = { dir: join(this.root, name), lastUsed: Date.now(), busy: Promise.resolve(), users: 0 };
+      kept = { dir: join(this.root, name), lastUsed: Date.now(), busy: Promise.resolve(), users: 0, holds: new Map(), digests: new SourceDigestMemo() };
       this.kept.set(name, kept);
     }
     // One build at a time per key: wait for the one before to release it.
@@ -119,13 +111,15 @@ export class ContextSessions {
     kept.lastUsed = Date.now();
     try {
       await mkdir(kept.dir, { recursive: true, mode: 0o700 });
-      const need = await this.reconcile(kept.dir, req.entries);
+      const held = kept.holds;
+      const need = await this.reconcile(kept, req.entries);
       const session = randomBytes(16).toString('hex');
       const timer = setTimeout(() => this.end(session), sessionTtlMs);
       timer.unref();
-      this.sessions.set(session, { kept, entries: req.entries, need, release, timer });
+      this.sessions.set(session, { kept, held, entries: req.entries, need, release, timer });
       return { session, need };
     } catch (err) {
+      await forget(kept);
       release();
       throw err;
     }
@@ -138,8 +132,11 @@ export class ContextSessions {
     clearTimeout(s.timer);
     this.sessions.delete(session);
     try {
-      await extractArchive(tar, s.kept.dir, { noOverwriteDirNonDir: false, displayRoot: '.' }, opts.maxBytes);
       const wanted = new Map(s.entries.map((e) => [e.path, e]));
+      // Files sent again for their mtime alone (touched): if their content is the same, no source digest changes.
+      const retimed = s.need.filter((path) => sameEntry(s.held.get(path), wanted.get(path)!, { time: false }));
+      const before = await contentDigests(s.kept.dir, retimed);
+      await extractArchive(tar, s.kept.dir, { noOverwriteDirNonDir: false, displayRoot: '.' }, opts.maxBytes);
       for (const path of s.need) {
         const st = await lstat(join(s.kept.dir, path)).catch(() => undefined);
         if (!st?.isFile() || st.size !== wanted.get(path)!.size) throw new InvalidArgument(`the build context was not sent whole: ${path} is missing`);
@@ -149,10 +146,17 @@ export class ContextSessions {
       for (const e of [...s.entries].reverse()) {
         if (e.type !== 'file' || needed.has(e.path)) await lutimes(join(s.kept.dir, e.path), nsToSeconds(e.mtime), nsToSeconds(e.mtime));
       }
-      const context = await finishContext(s.kept.dir, opts.dockerfile);
+      const after = await contentDigests(s.kept.dir, retimed);
+      const sameContent = new Set(retimed.filter((_, i) => before[i] === after[i]));
+      const { context, removed } = await finishContext(s.kept.dir, opts.dockerfile);
+      const holds = new Map(s.entries.map((e) => [e.path, e]));
+      for (const path of removed) for (const held of holds.keys()) if (held === path || held.startsWith(`${path}/`)) holds.delete(held);
+      s.kept.holds = holds;
+      s.kept.digests.changed(changedPaths(s.held, holds).filter((path) => !sameContent.has(path)).map((path) => join(s.kept.dir, path)));
       await this.evict();
-      return { ...context, release: async () => s.release() };
+      return { ...context, digests: s.kept.digests, release: async () => s.release() };
     } catch (err) {
+      await forget(s.kept);
       s.release();
       throw err;
     }
@@ -169,34 +173,35 @@ export class ContextSessions {
     const s = this.sessions.get(session);
     if (s === undefined) return;
     this.sessions.delete(session);
-    s.release();
+    void forget(s.kept).finally(() => s.release());
   }
 
-  /** Makes dir hold what entries list, but for the files it returns (to be sent). */
-  private async reconcile(dir: string, entries: readonly ContextSyncEntry[]): Promise<string[]> {
-    const have = await existing(dir);
+  /** Makes kept.dir hold what entries list, but for the files it returns (to be sent). */
+  private async reconcile(kept: Kept, entries: readonly ContextSyncEntry[]): Promise<string[]> {
+    const { dir, holds } = kept;
     const wanted = new Map(entries.map((e) => [e.path, e]));
-    for (const [path, st] of have) {
-      const entry = wanted.get(path);
-      if (entry !== undefined && entry.type === typeOf(st)) continue;
-      const parent = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
-      if (parent !== '' && !have.has(parent)) continue; // went with its directory
-      await rm(join(dir, path), { recursive: true, force: true });
-      have.delete(path);
-      for (const other of have.keys()) if (other.startsWith(`${path}/`)) have.delete(other);
+    // What is gone or changed type goes (parents come first, so a removed directory's entries are passed over).
+    const removed = new Set<string>();
+    for (const [path, held] of holds) {
+      if (wanted.get(path)?.type === held.type) continue;
+      removed.add(path);
+      const parent = path.slice(0, Math.max(0, path.lastIndexOf('/')));
+      if (!removed.has(parent)) await rm(join(dir, path), { recursive: true, force: true });
     }
+    // Until the sync completes, the directory holds neither the old list nor the new.
+    kept.holds = new Map();
     const need: string[] = [];
     for (const e of entries) {
       const full = join(dir, e.path);
-      const st = have.get(e.path);
+      const held = removed.has(e.path) ? undefined : holds.get(e.path);
       if (e.type === 'dir') {
-        if (st === undefined) await mkdir(full);
-        await chmod(full, e.mode);
+        if (held === undefined) await mkdir(full);
+        if (held?.mode !== e.mode) await chmod(full, e.mode);
       } else if (e.type === 'symlink') {
-        if (st !== undefined && (await readlink(full)) === e.target) continue;
+        if (held?.target === e.target) continue;
         await rm(full, { force: true });
         await symlink(e.target!, full);
-      } else if (st === undefined || st.size !== BigInt(e.size) || !sameTime(st.mtimeNs, e.mtime) || Number(st.mode & 0o7777n) !== e.mode) {
+      } else if (held === undefined || held.size !== e.size || held.mtime !== e.mtime || held.mode !== e.mode) {
         need.push(e.path);
       }
     }
@@ -218,4 +223,28 @@ export class ContextSessions {
     await rm(kept.dir, { recursive: true, force: true });
     return true;
   }
+}
+
+function sameEntry(a: ContextSyncEntry | undefined, b: ContextSyncEntry, compare = { time: true }): boolean {
+  return a !== undefined && a.type === b.type && a.mode === b.mode && a.size === b.size && a.target === b.target && (!compare.time || a.mtime === b.mtime);
+}
+
+/** The paths whose entry is not the same in both. */
+function changedPaths(before: ReadonlyMap<string, ContextSyncEntry>, after: ReadonlyMap<string, ContextSyncEntry>): string[] {
+  const changed = [...after.values()].filter((e) => !sameEntry(before.get(e.path), e)).map((e) => e.path);
+  for (const path of before.keys()) if (!after.has(path)) changed.push(path);
+  return changed;
+}
+
+/** The content digests of files in dir (the worker's cache answers for those it read unchanged). */
+async function contentDigests(dir: string, paths: readonly string[]): Promise<string[]> {
+  return paths.length === 0 ? [] : runInWorker({ kind: 'hash', paths: paths.map((path) => join(dir, path)) });
+}
+
+/** Empties a kept directory whose content is no longer known (a sync that failed or was never completed). */
+async function forget(kept: Kept): Promise<void> {
+  kept.holds = new Map();
+  kept.digests.clear();
+  await rm(kept.dir, { recursive: true, force: true });
+  await mkdir(kept.dir, { recursive: true, mode: 0o700 });
 }

@@ -9,7 +9,7 @@ import { InvalidArgument, NotFound } from '../../common/index.js';
 import type { StoredLayer } from '../../images/index.js';
 import { resolveInRoot } from '../../storage/index.js';
 import { expandHeredoc, expandWord, type AddInstruction, type CopyInstruction } from '../../spec/dockerfile/index.js';
-import { IgnoreMatcher, expandSources, resolveInContext, sourcesDigest } from '../context/index.js';
+import { IgnoreMatcher, expandSources, resolveInContext } from '../context/index.js';
 import { copiedEntries, copyOwner, heredocFile, parseChmod, type CopySource } from './copy-entries.js';
 import { downloadSource, isRemoteSource, type Download } from './download.js';
 import { fromChain, fromInput } from './from-ref.js';
@@ -37,7 +37,7 @@ function historyLine(instr: CopyLike, chown: string, chmod: string, sources: rea
 async function contextInput(ctx: StepContext, sources: readonly string[], instr: CopyLike): Promise<unknown> {
   if (sources.length === 0) return ['context'];
   try {
-    return ['context', (await sourcesDigest(ctx.contextDir, sources)).digest];
+    return ['context', (await ctx.sourcesDigest(sources)).digest];
   } catch (err) {
     if (err instanceof NotFound) throw new NotFound(`${instr.kind} failed: ${err.message}`);
     throw err;

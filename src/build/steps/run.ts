@@ -12,7 +12,7 @@ import { FailedPrecondition, InvalidArgument } from '../../common/index.js';
 import { resolveInRoot } from '../../storage/index.js';
 import { expandWord, parseMount, type Heredoc, type RunInstruction, type RunMount } from '../../spec/dockerfile/index.js';
 import { proxyArgs } from '../args.js';
-import { resolveInContext, sourcesDigest } from '../context/index.js';
+import { resolveInContext } from '../context/index.js';
 import { runHistory } from '../history.js';
 import { fromChain, fromInput } from './from-ref.js';
 import type { RunStepMount, Step, StepContext } from './step.js';
@@ -35,7 +35,7 @@ function runArgs(ctx: StepContext, instr: RunInstruction): { args: string[]; scr
 
 /** What a bind mount's content is keyed by. */
 async function bindInput(ctx: StepContext, m: RunMount): Promise<unknown> {
-  if (m.from === undefined) return ['context', (await sourcesDigest(ctx.contextDir, [m.source ?? '.'])).digest];
+  if (m.from === undefined) return ['context', (await ctx.sourcesDigest([m.source ?? '.'])).digest];
   return fromInput(ctx, m.from);
 }
 

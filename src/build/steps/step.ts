@@ -9,6 +9,7 @@ import type { Digest } from '../../common/index.js';
 import type { ImageWriter, StoredImage, StoredLayer } from '../../images/index.js';
 import type { ContainerConfig } from '../../spec/index.js';
 import type { EscapeChar } from '../../spec/dockerfile/index.js';
+import type { SourcesDigest } from '../context/index.js';
 import type { BuildOptions } from '../options.js';
 import type { RootfsMounts } from '../rootfs.js';
 import type { StageState } from '../stage-state.js';
@@ -85,6 +86,8 @@ export interface StepContext {
   /** The names --build-arg values were used for (for the "not consumed" warning). */
   readonly consumed: Set<string>;
   readonly contextDir: string;
+  /** The digest of context sources (paths in the context), for the cache key. */
+  sourcesDigest(sources: readonly string[]): Promise<SourcesDigest>;
   readonly writer: ImageWriter;
   readonly rootfs: RootfsMounts;
   readonly runner: StepRunner;

@@ -75,7 +75,7 @@ export class BuildService {
 
   async build(context: BuildContext, options: BuildOptions, progress: BuildProgress, signal: AbortSignal): Promise<BuildOutput> {
     try {
-      return await this.builder.build({ contextDir: context.dir, dockerfile: context.dockerfile, dockerfilePath: context.dockerfilePath }, options, progress, signal);
+      return await this.builder.build({ contextDir: context.dir, ...(context.digests !== undefined && { contextDigests: context.digests }), dockerfile: context.dockerfile, dockerfilePath: context.dockerfilePath }, options, progress, signal);
     } finally {
       // Not waited for: removing a large context would delay the answer; startup removes what a crash left.
       context.release().catch((err: unknown) => log.warn('removing a build context failed', { dir: context.dir, error: errorMessage(err) }));

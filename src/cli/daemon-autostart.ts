@@ -9,11 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { StatusError } from './errors.js';
 
 /**
- * Node flags the daemon runs with (bin/cais's first line has them too): a
+ * Node flags the daemon runs with (bin/cais gives them too):
+ * TLS peers are checked against the system's CA store, as Docker does; a
  * young generation of 1 MiB instead of 16 keeps a long-lived daemon's RSS
  * some 15 MiB lower, at no cost measured in request throughput.
  */
-export const daemonNodeFlags = ['--max-semi-space-size=1'];
+export const daemonNodeFlags = ['--use-openssl-ca', '--max-semi-space-size=1'];
 
 /** What can answer /_ping; EngineClient does. */
 export interface Pingable {
@@ -33,8 +34,9 @@ const defaultTimeoutMs = 10_000;
 const graceAfterExitMs = 1_000;
 
 /** bin/cais, from this module's place in dist/src/cli/. */
-function binPath(): string {
-  return fileURLToPath(new URL('../../../bin/cais', import.meta.url));
+/** The daemon with its node flags, as process.execPath's arguments (what `bin/cais daemon ...` runs). */
+export function daemonCommand(args: readonly string[]): string[] {
+  return [...daemonNodeFlags, fileURLToPath(new URL('../daemon/main.js', import.meta.url)), ...args];
 }
 
 /** True when the error says nothing listens on the socket (not a daemon's answer). */
@@ -60,7 +62,7 @@ export async function ensureDaemon(client: Pingable, opts: AutostartOptions): Pr
   mkdirSync(execRoot, { recursive: true, mode: 0o755 });
   const log = openSync(logPath, 'a', 0o600);
   try {
-    const child = spawn(process.execPath, opts.command ?? [...daemonNodeFlags, binPath(), 'daemon'], { detached: true, stdio: ['ignore', log, log] });
+    const child = spawn(process.execPath, opts.command ?? daemonCommand([]), { detached: true, stdio: ['ignore', log, log] });
     child.once('exit', (code, signal) => {
       exitedAt = Date.now();
       exitStatus = signal ?? String(code);

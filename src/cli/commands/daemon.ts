@@ -1,14 +1,13 @@
 // `cais daemon` reached after global flags (`cais -D daemon`): bin/cais
-// runs the daemon only as the first argument, so hand over to it.
+// runs the daemon only as the first argument, so start it here.
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { CliContext } from '../cli-context.js';
+import { daemonCommand } from '../daemon-autostart.js';
 import { StatusError } from '../errors.js';
 import type { ParsedFlags } from '../flags.js';
 
 export async function run(_cli: CliContext, flags: ParsedFlags): Promise<void> {
-  const bin = fileURLToPath(new URL('../../../../bin/cais', import.meta.url));
-  const child = spawn(process.execPath, [bin, 'daemon', ...flags.args], { stdio: 'inherit' });
+  const child = spawn(process.execPath, daemonCommand(flags.args), { stdio: 'inherit' });
   const forward = (signal: NodeJS.Signals): void => void child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);

@@ -31,9 +31,10 @@ const all = Object.keys(folders);
 
 // Single entry points of a folder that another may use without the rest of
 // it: the CLI sends build contexts with build/client (loaded only by
-// `cais build`), never the builder.
+// `cais build`), never the builder; `cais registry` runs the registry
+// server in its own process, without a daemon.
 const partial = {
-  cli: { build: ['client/index.js'] },
+  cli: { build: ['client/index.js'], registry: ['server/index.js'] },
 };
 
 // Single files that may be imported past a folder's index.ts, for light

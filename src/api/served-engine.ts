@@ -2,4 +2,4 @@
 // so routing tests can stand in a small fake for the engine.
 import type { Engine } from '../engine/index.js';
 
-export type ServedEngine = Pick<Engine, 'images' | 'builds' | 'containers' | 'volumes' | 'networks' | 'events' | 'info' | 'version' | 'dataUsage'>;
+export type ServedEngine = Pick<Engine, 'images' | 'registries' | 'builds' | 'containers' | 'volumes' | 'networks' | 'events' | 'info' | 'version' | 'dataUsage'>;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { rawRequest, type RawReply } from '../../test/support/daemon.js';
-import { Conflict, InvalidArgument, NotFound } from '../common/index.js';
+import { Conflict, InvalidArgument, NotFound, Unauthorized } from '../common/index.js';
 import type { Filters, ImageSummary, JsonMessage, SystemVersion } from '../spec/index.js';
 import { createApiServer } from './server.js';
 import type { ServedEngine } from './served-engine.js';
@@ -105,6 +105,20 @@ const engine = {
       return Readable.from([Buffer.from(`tar of ${names.join(',')}`)]);
     },
   },
+  registries: {
+    pull: async (req: unknown, progress: (m: JsonMessage) => void) => {
+      record('pull', req);
+      progress({ status: 'Pulling from library/busybox', id: 'latest' });
+    },
+    push: async (req: unknown) => {
+      record('push', req);
+    },
+    login: async (auth: { password?: string }) => {
+      record('login', auth);
+      if (auth.password !== 'right') throw new Unauthorized('login attempt to http://r/v2/ failed with status: 401 Unauthorized');
+      return {};
+    },
+  },
 } as unknown as ServedEngine;
 
 let dir: string;
@@ -123,7 +137,8 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const request = (method: string, path: string, body?: Buffer | Readable): Promise<RawReply> => rawRequest(socketPath, method, path, body);
+const request = (method: string, path: string, body?: Buffer | Readable, headers?: Record<string, string>): Promise<RawReply> =>
+  rawRequest(socketPath, method, path, body, headers);
 
 const json = (r: RawReply): unknown => JSON.parse(r.body);
 
@@ -294,12 +309,35 @@ test('import failing before any output gets its status, even while the client st
   assert.equal((await request('GET', '/_ping')).body, 'OK');
 });
 
-test('create without fromSrc=- is refused: pull is 501 for now', async () => {
-  const pull = await request('POST', '/images/create?fromImage=busybox&tag=latest');
-  assert.equal(pull.status, 501);
-  assert.ok((json(pull) as { message: string }).message.length > 0);
+test('create with fromImage pulls: tag, digest or every tag, with the X-Registry-Auth credentials', async () => {
+  calls.pull = [];
+  const auth = Buffer.from(JSON.stringify({ username: 'u', password: 'p' })).toString('base64url');
+  const pull = await request('POST', '/images/create?fromImage=busybox&tag=1', undefined, { 'X-Registry-Auth': auth });
+  assert.equal(pull.status, 200);
+  assert.deepEqual(json(pull), { status: 'Pulling from library/busybox', id: 'latest' });
+  assert.deepEqual(calls.pull[0], { ref: { domain: 'docker.io', path: 'library/busybox', tag: '1' }, allTags: false, auth: { username: 'u', password: 'p' } });
+  const digest = `sha256:${'a'.repeat(64)}`;
+  await request('POST', `/images/create?fromImage=localhost:5000/x&tag=${digest}`);
+  assert.deepEqual(calls.pull[1], { ref: { domain: 'localhost:5000', path: 'x', digest }, allTags: false });
+  await request('POST', '/images/create?fromImage=localhost:5000/x&platform=linux/arm64', undefined, { 'X-Registry-Auth': 'e30=' });
+  assert.deepEqual(calls.pull[2], { ref: { domain: 'localhost:5000', path: 'x' }, allTags: true, platform: 'linux/arm64', auth: {} });
+  const bad = await request('POST', '/images/create?fromImage=busybox&tag=1', undefined, { 'X-Registry-Auth': '%%%' });
+  assert.equal(bad.status, 400);
+  assert.equal(calls.pull.length, 3);
   assert.equal((await request('POST', '/images/create?fromSrc=http%3A%2F%2Fexample.com%2Fx.tar')).status, 501);
   assert.equal((await request('POST', '/images/create')).status, 400);
+});
+
+test('push takes the tag from the query (none: every tag); /auth checks credentials', async () => {
+  calls.push = [];
+  assert.equal((await request('POST', '/images/localhost:5000/a/b/push?tag=2')).status, 200);
+  assert.deepEqual(calls.push[0], { ref: { domain: 'localhost:5000', path: 'a/b', tag: '2' }, allTags: false });
+  await request('POST', '/images/localhost:5000/a/b/push');
+  assert.deepEqual(calls.push[1], { ref: { domain: 'localhost:5000', path: 'a/b' }, allTags: true });
+  const ok = await request('POST', '/auth', Buffer.from(JSON.stringify({ username: 'u', password: 'right', serveraddress: 'r' })));
+  assert.deepEqual([ok.status, json(ok)], [200, { Status: 'Login Succeeded', IdentityToken: '' }]);
+  const refused = await request('POST', '/auth', Buffer.from(JSON.stringify({ username: 'u', password: 'wrong' })));
+  assert.deepEqual([refused.status, json(refused)], [401, { message: 'login attempt to http://r/v2/ failed with status: 401 Unauthorized' }]);
 });
 
 test('load streams progress lines; a failure after output is an error message in the stream', async () => {

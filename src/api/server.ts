@@ -16,6 +16,7 @@ import { registerContainerRoutes } from './routes/containers.js';
 import { registerExecRoutes } from './routes/exec.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerImageRoutes } from './routes/images.js';
+import { registerRegistryRoutes } from './routes/registries.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { registerVolumeRoutes } from './routes/volumes.js';
 import { registerNetworkRoutes } from './routes/networks.js';
@@ -70,6 +71,7 @@ function createApiHandler(engine: ServedEngine): { onRequest: RequestListener; o
   const router = new Router();
   registerSystemRoutes(router, engine);
   registerImageRoutes(router, engine);
+  registerRegistryRoutes(router, engine);
   registerBuildRoutes(router, engine);
   registerContainerRoutes(router, engine);
   registerContainerLifecycleRoutes(router, engine);

@@ -6,6 +6,8 @@ import * as containerFs from './commands-container-fs.js';
 import * as containerOps from './commands-container-ops.js';
 import * as lifecycle from './commands-lifecycle.js';
 import { networkGroup, port } from './commands-network.js';
+import { login, logout, pull, push } from './commands-registry-client.js';
+import { registryGroup } from './commands-registry.js';
 import { createFlags, execFlags } from './create-options.js';
 import { buildFlags } from './build-options.js';
 import { checkLabel } from './flags.js';
@@ -283,6 +285,8 @@ const imageGroup: GroupCommand = {
       ],
       load: () => import('./commands/image-prune.js'),
     },
+    { ...pull, name: 'pull' },
+    { ...push, name: 'push' },
     { ...remove, name: 'rm', aliases: ['rmi', 'remove'], use: 'rm [OPTIONS] IMAGE [IMAGE...]' },
     { ...save, name: 'save' },
     { ...tag, name: 'tag' },
@@ -423,6 +427,8 @@ export const commands: Command[] = [
   { ...containerFs.diff, name: 'diff' },
   { ...containerFs.exportCommand, name: 'export' },
   { ...build, name: 'build', top: 4 },
+  { ...pull, name: 'pull', top: 5 },
+  { ...push, name: 'push', top: 6 },
   { ...images, name: 'images', use: 'images [OPTIONS] [REPOSITORY[:TAG]]', top: 7 },
   { ...importCommand, name: 'import' },
   { ...tag, name: 'tag' },
@@ -454,6 +460,8 @@ export const commands: Command[] = [
     load: () => import('./commands/version.js'),
   },
   { ...info, name: 'info', top: 12 },
+  { ...login, name: 'login', top: 8 },
+  { ...logout, name: 'logout', top: 9 },
   {
     kind: 'leaf',
     name: 'daemon',
@@ -468,6 +476,7 @@ export const commands: Command[] = [
   containerGroup,
   imageGroup,
   networkGroup,
+  registryGroup,
   systemGroup,
   volumeGroup,
 ];

@@ -57,7 +57,7 @@ describe('cais command line', () => {
     assert.equal(group.stdout, '');
     assert.match(group.stderr, /^Usage: {2}cais image COMMAND\n\nManage images\n\nCommands:\n {2}build {7}Build an image from a Dockerfile\n {2}history/);
     const root = await cais('--help');
-    assert.match(root.stdout, /\nCommon Commands:\n {2}run {9}Create and run a new container from an image\n {2}exec {8}Execute a command in a running container\n {2}ps {10}List containers\n {2}build {7}Build an image from a Dockerfile\n {2}images {6}List images\n/);
+    assert.match(root.stdout, /\nCommon Commands:\n {2}run {9}Create and run a new container from an image\n {2}exec {8}Execute a command in a running container\n {2}ps {10}List containers\n {2}build {7}Build an image from a Dockerfile\n {2}pull {8}Download an image from a registry\n {2}push {8}Upload an image to a registry\n {2}images {6}List images\n {2}login {7}Authenticate to a registry\n {2}logout {6}Log out from a registry\n/);
     assert.match(root.stdout, /\nGlobal Options:\n {2}-D, --debug {14}Enable debug mode\n/);
   });
 

@@ -8,6 +8,8 @@ import type { Duplex, Readable } from 'node:stream';
 import { CaisError, Internal, NotFound, Unavailable, errorMessage } from '../common/index.js';
 import {
   errorFromStatus,
+  type AuthConfig,
+  type AuthResponse,
   type BuildPruneResponse,
   type ContextSyncRequest,
   type ContextSyncResponse,
@@ -214,14 +216,30 @@ export class EngineClient {
     return this.#json('POST', '/build/prune', query);
   }
 
-  /** POST /images/create?fromImage=: pulls an image (the daemon may not implement it yet). */
-  /** Pulls `ref` (a bare name means its :latest), as docker's ImageCreate asks for it. */
-  pullImage(ref: string, onMessage: (m: JsonMessage) => void, q: { platform?: string } = {}): Promise<void> {
+  /**
+   * Pulls `ref` as docker's ImageCreate asks for it: a bare name means its
+   * :latest, or every tag with allTags. `auth` is the X-Registry-Auth value.
+   */
+  pullImage(ref: string, onMessage: (m: JsonMessage) => void, q: { platform?: string; allTags?: boolean; auth?: string } = {}): Promise<void> {
     const named = parseNormalizedNamed(ref);
     const query = new URLSearchParams({ fromImage: repositoryName(named) });
     if (q.platform) query.set('platform', q.platform.toLowerCase());
-    query.set('tag', named.digest ?? named.tag ?? 'latest');
-    return this.#stream('POST', '/images/create', query, onMessage);
+    query.set('tag', named.digest ?? named.tag ?? (q.allTags ? '' : 'latest'));
+    return this.#stream('POST', '/images/create', query, onMessage, undefined, { headers: registryAuthHeader(q.auth) });
+  }
+
+  /** Pushes `ref` (a bare name: every tag); `auth` is the X-Registry-Auth value. */
+  pushImage(ref: string, onMessage: (m: JsonMessage) => void, q: { auth?: string } = {}): Promise<void> {
+    const named = parseNormalizedNamed(ref);
+    const query = new URLSearchParams({ tag: named.tag ?? '' });
+    return this.#stream('POST', `/images/${encodeURIComponent(repositoryName(named))}/push`, query, onMessage, undefined, {
+      headers: registryAuthHeader(q.auth),
+    });
+  }
+
+  /** POST /auth: the daemon checks the credentials against the registry. */
+  login(auth: AuthConfig): Promise<AuthResponse> {
+    return this.#json('POST', '/auth', undefined, auth);
   }
 
   /** `body` is Docker's create body: the container config with HostConfig and NetworkingConfig. */
@@ -695,4 +713,9 @@ function asJsonMessage(value: unknown): JsonMessage {
     throw new Internal('malformed message in the response stream');
   }
   return value as JsonMessage;
+}
+
+/** Every pull and push carries the header (docker sends `e30=`, `{}`, without credentials). */
+function registryAuthHeader(auth: string | undefined): Record<string, string> {
+  return { 'X-Registry-Auth': auth ?? 'e30=' };
 }

@@ -49,6 +49,7 @@ export async function startDaemon(config: DaemonConfig): Promise<RunningDaemon> 
       bridge: config.bridge,
       ...(config.bip !== undefined ? { bip: config.bip } : {}),
       ...(config.defaultAddressPools.length > 0 ? { addressPools: config.defaultAddressPools.map(parseAddressPool) } : {}),
+      insecureRegistries: config.insecureRegistries,
     });
     undo.unshift(() => engine.close());
     for (const address of addresses) {

@@ -17,6 +17,7 @@ test('defaults: /var/lib/cais, /run/cais, and socket and pid file in the exec ro
     cgroupParent: '/cais',
     bridge: 'cais0',
     defaultAddressPools: [],
+    insecureRegistries: [],
   });
   const moved = parseDaemonArgs(['--exec-root', '/tmp/x']);
   assert.ok(moved !== 'help');
@@ -42,6 +43,7 @@ test('dockerd\'s flag names, long and short, repeated hosts', () => {
     cgroupParent: '/cais',
     bridge: 'cais0',
     defaultAddressPools: [],
+    insecureRegistries: [],
   });
 });
 

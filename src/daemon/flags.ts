@@ -19,6 +19,8 @@ export interface DaemonConfig {
   bridge: string;
   bip?: string;
   defaultAddressPools: string[];
+  /** Registries reached over plain HTTP or without verifying TLS (host[:port] or CIDR). */
+  insecureRegistries: string[];
 }
 
 export const usage = `Usage:  cais daemon [OPTIONS]
@@ -35,6 +37,7 @@ Options:
       --exec-root string      Root directory for execution state files (default "/run/cais")
   -h, --help                  Print usage
   -H, --host list             Daemon socket(s) to listen on (default "unix://<exec-root>/cais.sock")
+      --insecure-registry list  Enable insecure registry communication
   -l, --log-level string      Set the logging level ("debug"|"info"|"warn"|"error"|"fatal") (default "info")
   -p, --pidfile string        Path to use for daemon PID file (default "<exec-root>/cais.pid")
       --tlscacert string      Trust certs signed only by this CA
@@ -45,6 +48,7 @@ Options:
 
 const options = {
   host: { type: 'string', short: 'H', multiple: true },
+  'insecure-registry': { type: 'string', multiple: true },
   'cgroup-parent': { type: 'string' },
   bridge: { type: 'string', short: 'b' },
   bip: { type: 'string' },
@@ -104,6 +108,7 @@ export function parseDaemonArgs(argv: string[]): DaemonConfig | 'help' {
     bridge: values.bridge ?? 'cais0',
     ...(values.bip !== undefined ? { bip: values.bip } : {}),
     defaultAddressPools: values['default-address-pool'] ?? [],
+    insecureRegistries: values['insecure-registry'] ?? [],
   };
 }
 

@@ -17,6 +17,7 @@ import { EventBus } from './events.js';
 import { NetworkService } from './networks/index.js';
 import { BuildCache } from '../build/index.js';
 import { BuildService } from './build/index.js';
+import { RegistryService } from './registries/index.js';
 
 /** /version as the engine knows it: which API versions are served is the API layer's to say. */
 export type EngineVersion = Omit<SystemVersion, 'ApiVersion' | 'MinAPIVersion'>;
@@ -30,6 +31,8 @@ export interface EngineOptions {
   bridge?: string;
   bip?: string;
   addressPools?: AddressPool[];
+  /** dockerd's --insecure-registry: registries reached over plain HTTP (besides localhost and 127.0.0.0/8). */
+  insecureRegistries?: string[];
 }
 
 /** A program's path: on PATH, in Debian's podman directory (netavark, aardvark-dns), else its bare name (spawning it then fails with ENOENT). */
@@ -93,6 +96,7 @@ export class Engine {
     readonly volumes: VolumeService,
     readonly networks: NetworkService,
     readonly builds: BuildService,
+    readonly registries: RegistryService,
     private readonly networking: Networking,
     readonly events: EventBus,
     private readonly id: string,
@@ -143,7 +147,8 @@ export class Engine {
       const networkService = new NetworkService(networks, () => containers!, events);
       const builds = new BuildService(buildCache, images, containers, layers, join(opts.dataRoot, 'build'));
       await builds.init();
-      return new Engine(opts, db, images, containers, volumes, networkService, builds, networks, events, engineId(opts.dataRoot));
+      const registries = new RegistryService(images, { insecureRegistries: opts.insecureRegistries ?? [] });
+      return new Engine(opts, db, images, containers, volumes, networkService, builds, registries, networks, events, engineId(opts.dataRoot));
     } catch (err) {
       db.close();
       throw err;
@@ -181,6 +186,7 @@ export class Engine {
       SecurityOptions: ['name=seccomp,profile=builtin'],
       SystemTime: new Date().toISOString(),
       IndexServerAddress: 'https://index.docker.io/v1/',
+      RegistryConfig: this.registries.config(),
       Labels: [],
       ExperimentalBuild: false,
       Debug: false,

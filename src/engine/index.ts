@@ -6,3 +6,4 @@ export type { ContainerService, ContainerListOptions, ContainerRemoveOptions, Co
 export type { VolumeService } from './volumes/index.js';
 export type { NetworkService } from './networks/index.js';
 export { LegacyStream, VertexStream, type BuildService, type BuildPruneOptions, type BuildOptions, type BuildProgress } from './build/index.js';
+export { RegistryService, pullReference, type PullRequest, type PushRequest } from './registries/index.js';

@@ -198,6 +198,17 @@ export class ImageStore {
     return rows.map((r) => ({ ref: parseReference(r.name), id: r.id }));
   }
 
+  /** The references of the images holding a blob as a layer (where a push may mount it from). */
+  referencesWithBlob(blob: Digest): NamedReference[] {
+    const rows = this.db.sql
+      .prepare(
+        `SELECT name FROM tags WHERE image_id IN (SELECT image_id FROM image_layers WHERE blob_digest = ?)
+         UNION SELECT name FROM repo_digests WHERE image_id IN (SELECT image_id FROM image_layers WHERE blob_digest = ?)`,
+      )
+      .all(blob, blob) as { name: string }[];
+    return rows.map((r) => parseReference(r.name));
+  }
+
   /** The image a reference names (a name alone means `:latest`; a digest wins over a tag). */
   getReference(ref: NamedReference): Digest | undefined {
     const lookup = ref.digest !== undefined ? withDigest(trimNamed(ref), ref.digest) : tagNameOnly(ref);

@@ -9,7 +9,7 @@ import { applyChanges } from './changes.js';
 import { commitImages, ociManifest, storeDocument, type BlobRef } from './commit.js';
 import type { ImageContext } from './context.js';
 import type { Holds } from './gc.js';
-import { detectCompression } from '../storage/index.js';
+import { detectCompression, type IngestExpectation } from '../storage/index.js';
 import { ociLayerMediaType } from './layer-blob.js';
 import { parsePlatform } from './platform.js';
 import { checkTaggable, repoTagReference } from './tag.js';
@@ -35,8 +35,14 @@ const emptyConfig: ContainerConfig = {
 // Magic numbers of bzip2 and xz fit in the first 6 bytes.
 const sniffBytes = 6;
 
-/** Stores the body as a blob and extracts it, in one pass; the unpacked layer waits in the pool. */
-export async function receiveLayer(ctx: ImageContext, holds: Holds, body: Readable, pool: UnpackPool): Promise<BlobRef> {
+/** Stores the body as a blob (checked against `expected`) and extracts it, in one pass; the unpacked layer waits in the pool. */
+export async function receiveLayer(
+  ctx: ImageContext,
+  holds: Holds,
+  body: Readable,
+  pool: UnpackPool,
+  expected: IngestExpectation = {},
+): Promise<BlobRef> {
   const toStore = new PassThrough();
   const toUnpack = new PassThrough();
   let head = Buffer.alloc(0);
@@ -64,7 +70,7 @@ export async function receiveLayer(ctx: ImageContext, holds: Holds, body: Readab
   body.pipe(toStore);
   body.pipe(toUnpack);
 
-  const stored = ctx.content.ingest(toStore).then((info) => {
+  const stored = ctx.content.ingest(toStore, expected).then((info) => {
     holds.blobs.add(info.digest);
     return info;
   });

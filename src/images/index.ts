@@ -4,6 +4,8 @@ export { ImageService, type ContainerImage, type ImageServiceOptions, type Image
 export type { ImportOptions } from './import.js';
 export type { ContainerCommit } from './from-container.js';
 export type { LoadOptions } from './load.js';
+export type { FetchedManifest, ImageSource, PullOptions } from './pull.js';
+export type { ImageDestination, PushOptions, PushResult } from './push.js';
 export type { ListOptions } from './queries.js';
 export type { RemoveOptions } from './remove.js';
 export type { ImageUser, ImageUsers } from './context.js';

@@ -30,3 +30,26 @@ export class Mutex extends Semaphore {
     super(1);
   }
 }
+
+/**
+ * Runs task on each item, at most `limit` at once, in order. After a failure
+ * no new task starts; it resolves (or throws the first error) only when
+ * every started task has settled, so nothing runs on after the caller's
+ * clean-up.
+ */
+export async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { reason: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (failure === undefined && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await task(item);
+      } catch (reason) {
+        failure ??= { reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure !== undefined) throw failure.reason;
+}

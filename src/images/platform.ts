@@ -36,3 +36,15 @@ export function matchesHost(p: { os?: string; architecture?: string }): boolean 
   const host = hostPlatform();
   return p.os === host.os && p.architecture === host.architecture;
 }
+
+/** Whether an index entry's platform is the one wanted (a variant counts when both name one; arm64's is v8 when absent). */
+export function matchesPlatform(p: Platform, wanted: Platform): boolean {
+  if (p.os !== wanted.os || p.architecture !== wanted.architecture) return false;
+  const variant = p.variant ?? (p.architecture === 'arm64' ? 'v8' : undefined);
+  return wanted.variant === undefined || variant === undefined || variant === wanted.variant;
+}
+
+/** `linux/amd64`, `linux/arm/v7`: as Docker names a platform in its messages. */
+export function platformString(p: Platform): string {
+  return [p.os, p.architecture, ...(p.variant !== undefined ? [p.variant] : [])].join('/');
+}

@@ -2,7 +2,7 @@
 // Each method is one use case; the work lives in the files named after it.
 import type { Readable } from 'node:stream';
 import type { Digest } from '../common/index.js';
-import type { ImageConfig } from '../spec/index.js';
+import type { ImageConfig, NamedReference } from '../spec/index.js';
 import type {
   Filters,
   ImageDeleteItem,
@@ -20,6 +20,8 @@ import { ImageStore } from './image-store.js';
 import { commitContainerImage, prepareCommit, type ContainerCommit } from './from-container.js';
 import { importImage, type ImportOptions } from './import.js';
 import { loadImages, type LoadOptions } from './load.js';
+import { pullImage, type ImageSource, type PullOptions } from './pull.js';
+import { pushImage, type ImageDestination, type PushOptions, type PushResult } from './push.js';
 import { Mutex, Semaphore } from './lock.js';
 import { imageHistory, inspectImage, listImages, type ListOptions } from './queries.js';
 import { pruneImages, removeImage, type RemoveOptions } from './remove.js';
@@ -145,6 +147,24 @@ export class ImageService {
 
   async load(body: Readable, opts: LoadOptions, progress: (m: JsonMessage) => void): Promise<void> {
     return loadImages(this.ctx, body, opts, progress);
+  }
+
+  /** Pulls `ref` (by tag, or by digest) from a registry repository; returns the image id. */
+  async pull(source: ImageSource, ref: NamedReference, opts: PullOptions, progress: (m: JsonMessage) => void): Promise<Digest> {
+    return pullImage(this.ctx, source, ref, opts, progress);
+  }
+
+  /** Pushes the image a tag names to a registry repository. */
+  async push(dest: ImageDestination, ref: NamedReference, opts: PushOptions, progress: (m: JsonMessage) => void): Promise<PushResult> {
+    return pushImage(this.ctx, dest, ref, opts, progress);
+  }
+
+  /** The tags of a repository (`push --all-tags`), sorted. */
+  tagsOf(repo: NamedReference): NamedReference[] {
+    return this.ctx.images
+      .referencesByName(repo)
+      .map((r) => r.ref)
+      .filter((ref) => ref.tag !== undefined && ref.digest === undefined);
   }
 
   async save(names: string[]): Promise<Readable> {

@@ -257,7 +257,8 @@ async function unmountUnder(dir: string): Promise<void> {
   for (const point of points) spawnSync('umount', ['-l', point]);
 }
 
-function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 now (for a server that needs to be told its port). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -315,9 +316,9 @@ export interface RawReply {
 }
 
 /** One plain HTTP request on a unix socket, for tests that check the wire (headers, exact bodies). */
-export function rawRequest(socketPath: string, method: string, path: string, body?: Buffer | Readable): Promise<RawReply> {
+export function rawRequest(socketPath: string, method: string, path: string, body?: Buffer | Readable, headers: Record<string, string> = {}): Promise<RawReply> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ socketPath, method, path, agent: false }, (res) => {
+    const req = http.request({ socketPath, method, path, agent: false, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));

@@ -9,6 +9,7 @@ import type { RequestContext, Router } from '../router.js';
 import type { ServedEngine } from '../served-engine.js';
 import { versionLess } from '../version.js';
 import { inspectForVersion, summaryForVersion } from './image-compat.js';
+import { pullImage } from './registries.js';
 
 export function registerImageRoutes(router: Router, engine: ServedEngine): void {
   const images = engine.images;
@@ -67,9 +68,10 @@ function name(params: Readonly<Record<string, string>>): string {
   return params.name ?? '';
 }
 
-/** POST /images/create: import from the request body; pulling comes later. */
-async function createImage({ req, res, query, version }: RequestContext, engine: ServedEngine): Promise<void> {
-  if (query.get('fromImage') !== '') throw new NotImplemented('pulling images is not implemented yet');
+/** POST /images/create: a pull (fromImage), or an import from the request body (fromSrc=-). */
+async function createImage(ctx: RequestContext, engine: ServedEngine): Promise<void> {
+  const { req, res, query, version } = ctx;
+  if (query.get('fromImage') !== '') return pullImage(ctx, engine);
   const src = query.get('fromSrc');
   if (src === '') throw new InvalidArgument('fromImage or fromSrc is required');
   if (src !== '-') throw new NotImplemented(`importing from ${src} is not supported: send the archive as the request body (fromSrc=-)`);

@@ -39,7 +39,11 @@ export async function createFromFlags(cli: CliContext, flags: ParsedFlags, path:
     const named = tryParseNormalizedNamed(req.image);
     // The pull's progress goes to stderr (stdout is for the container), unless -q.
     const display = new MessageDisplay(cli.streams.stderr);
-    const pull = () => client.pullImage(req.image, (m) => req.quiet || display.show(m), { platform: req.platform });
+    const pull = async (): Promise<void> => {
+      const { registryAuthFor } = await import('../credentials.js');
+      const auth = named ? registryAuthFor(cli.env, named.domain) : undefined;
+      await client.pullImage(req.image, (m) => req.quiet || display.show(m), { platform: req.platform, auth });
+    };
     const create = () => client.createContainer(req.body, { name: req.name, platform: req.platform });
     let created;
     if (req.pull === 'always') await pull();

@@ -7,3 +7,4 @@ export { parseVolumeCreate } from './volume-create.js';
 export { parseExecCreate, parseExecStart } from './exec.js';
 export { parseContainerUpdate } from './container-update.js';
 export { parseNetworkCreate, parseNetworkConnect, parseNetworkDisconnect } from './network.js';
+export { decodeRegistryAuth, parseAuthConfig } from './auth-config.js';

@@ -2,6 +2,7 @@
 // their (empty) JavaScript.
 export type * from './images.js';
 export type * from './system.js';
+export type * from './auth.js';
 export * from './host.js';
 export * from './http-status.js';
 export type * from './containers.js';

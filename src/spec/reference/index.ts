@@ -19,3 +19,4 @@ export {
   type DigestReference,
   type NamedReference,
 } from './reference.js';
+export { serverDomain, serverHost } from './server-address.js';

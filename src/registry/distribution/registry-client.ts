@@ -28,6 +28,8 @@ export interface RegistryClientOptions {
   certsDir?: string;
   /** Blobs larger than this are uploaded in chunks of this size (PATCH); 64 MiB by default. */
   chunkBytes?: number;
+  /** Tags asked for per page of a tag list; 1000 by default. */
+  tagPageSize?: number;
 }
 
 export interface FetchedManifest {
@@ -39,6 +41,7 @@ export interface FetchedManifest {
 /** The spec's recommended limit, and distribution's. */
 export const maxManifestBytes = 4 << 20;
 const defaultChunkBytes = 64 << 20;
+const defaultTagPageSize = 1000;
 const maxTagPages = 10_000;
 
 type Body = Buffer | (() => Readable);
@@ -185,7 +188,7 @@ export class RegistryClient {
   }
 
   repository(path: string, access: 'pull' | 'push'): Repository {
-    return new Repository(this, path, access, this.opts.chunkBytes ?? defaultChunkBytes);
+    return new Repository(this, path, access, { chunkBytes: this.opts.chunkBytes ?? defaultChunkBytes, tagPageSize: this.opts.tagPageSize ?? defaultTagPageSize });
   }
 }
 
@@ -196,7 +199,7 @@ export class Repository {
     private readonly client: RegistryClient,
     readonly path: string,
     access: 'pull' | 'push',
-    private readonly chunkBytes: number,
+    private readonly sizes: { chunkBytes: number; tagPageSize: number },
   ) {
     this.scope = `repository:${path}:${access === 'push' ? 'pull,push' : 'pull'}`;
   }
@@ -267,7 +270,7 @@ export class Repository {
     started.resume();
     let location = this.location(started, url);
     const minChunk = Number(started.headers['oci-chunk-min-length'] ?? 0);
-    const chunk = Math.max(this.chunkBytes, Number.isFinite(minChunk) ? minChunk : 0);
+    const chunk = Math.max(this.sizes.chunkBytes, Number.isFinite(minChunk) ? minChunk : 0);
     if (desc.size > chunk) {
       location = await this.patchChunks(location, desc, open(), chunk, onProgress);
       location.searchParams.set('digest', desc.digest);
@@ -353,7 +356,7 @@ export class Repository {
   /** Every tag, following the Link header's pages. */
   async tags(): Promise<string[]> {
     const out: string[] = [];
-    let target: string | URL = `${this.url('tags/list')}?n=1000`;
+    let target: string | URL = `${this.url('tags/list')}?n=${this.sizes.tagPageSize}`;
     for (let page = 0; page < maxTagPages; page++) {
       const { res, url } = await this.call('GET', target);
       if (res.statusCode !== 200) throw await registryError(res, `tags of ${this.path}`);

@@ -10,10 +10,7 @@ import { busyboxRootfs } from '../test/support/images.js';
 
 export const run = promisify(execFile);
 
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
+export { median } from './fixtures.js';
 
 /** Each round's time in ms, after one round to warm the caches. */
 export async function timed(rounds: number, fn: () => Promise<unknown>): Promise<number[]> {

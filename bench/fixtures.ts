@@ -14,6 +14,19 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const sharedBench = join(repo, '../shared/bench');
 export const benchDir = process.env.BENCH_DIR ?? '/tmp/cais-bench';
 
+/** The middle value (the upper one of an even count). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+/** How long fn takes, in ms. */
+export function elapsedMs(fn: () => void): number {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
 export function sh(cmd: string): void {
   execFileSync('bash', ['-c', cmd], { stdio: 'inherit' });
 }

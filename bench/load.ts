@@ -10,23 +10,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDaemon } from '../test/support/daemon.js';
-import { loadImageArchive, sh } from './fixtures.js';
+import { elapsedMs, loadImageArchive, median, sh } from './fixtures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
 const rounds = Number(process.argv[2] ?? 5);
 
 
-function timed(fn: () => void): number {
-  const start = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 const { layers, archive } = await loadImageArchive();
 const daemon = await startDaemon();
@@ -37,9 +27,9 @@ const load: number[] = [];
 try {
   for (let i = 0; i < rounds; i++) {
     const target = mkdtempSync(join(tmpdir(), 'cais-bench-floor-'));
-    floor.push(timed(() => { for (const l of layers) sh(`gzip -dc ${l} | tar -x -C ${target}`); }));
+    floor.push(elapsedMs(() => { for (const l of layers) sh(`gzip -dc ${l} | tar -x -C ${target}`); }));
     rmSync(target, { recursive: true });
-    load.push(timed(() => execFileSync(cais, ['load', '-q', '-i', archive], { env, stdio: 'ignore' })));
+    load.push(elapsedMs(() => execFileSync(cais, ['load', '-q', '-i', archive], { env, stdio: 'ignore' })));
     execFileSync(cais, ['rmi', 'loadbench:latest'], { env, stdio: 'ignore' });
   }
 } finally {

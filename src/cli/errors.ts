@@ -1,5 +1,6 @@
 // Errors the CLI reports itself (docker's cli.StatusError): the message is
 // printed to stderr as is and the process exits with `status`.
+import { StreamedError } from '../client/index.js';
 import { CaisError } from '../common/index.js';
 
 export class StatusError extends Error {
@@ -30,10 +31,12 @@ export function goFileError(err: unknown, op: string, path: string): StatusError
 
 /**
  * How docker prints an error: answers from the daemon as "Error response
- * from daemon: ...", the CLI's own errors (and failures to connect, which
- * carry the socket error as their cause) as they are.
+ * from daemon: ...", the CLI's own errors, errors inside a message stream
+ * and failures to connect (which carry the socket error as their cause) as
+ * they are.
  */
 export function errorText(err: unknown): string {
+  if (err instanceof StreamedError) return err.message;
   if (err instanceof CaisError) {
     const local = (err.cause as { code?: unknown } | undefined)?.code !== undefined;
     return local ? err.message : `Error response from daemon: ${err.message}`;

@@ -51,7 +51,7 @@ import {
   type VolumePruneResponse,
 } from '../spec/docker/index.js';
 import { parseNormalizedNamed, repositoryName } from '../spec/reference/index.js';
-import { connectError } from './errors.js';
+import { StreamedError, connectError } from './errors.js';
 import { readJsonLines } from './json-lines.js';
 
 export interface TlsOptions {
@@ -601,7 +601,7 @@ export class EngineClient {
       await readJsonLines(res, maxStreamLine, (value) => {
         const message = asJsonMessage(value);
         if (!opts.passErrors && (message.error !== undefined || message.errorDetail !== undefined)) {
-          throw new Internal(message.errorDetail?.message ?? message.error ?? 'unknown error');
+          throw new StreamedError(message.errorDetail?.message ?? message.error ?? 'unknown error');
         }
         onMessage(message);
       });

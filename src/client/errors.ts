@@ -1,5 +1,9 @@
-// Socket errors in Docker's words.
-import { PermissionDenied, Unavailable, type CaisError } from '../common/index.js';
+// Socket errors in Docker's words, and failures the daemon reports inside a
+// JSON message stream.
+import { Internal, PermissionDenied, Unavailable, type CaisError } from '../common/index.js';
+
+/** An error message in a pull, push, load or build stream: docker prints it as it is, without "Error response from daemon". */
+export class StreamedError extends Internal {}
 
 /** Node's error for a socket that could not be opened, in Docker's words. */
 export function connectError(err: NodeJS.ErrnoException, host: string): CaisError {

@@ -121,8 +121,9 @@ interface LayerToFetch {
 export async function pullImage(ctx: ImageContext, source: ImageSource, ref: NamedReference, opts: PullOptions, progress: Progress): Promise<Digest> {
   const platform = parsePlatform(opts.platform);
   const reference = ref.digest ?? ref.tag ?? 'latest';
-  progress({ status: `Pulling from ${ref.path}`, id: reference });
+  // after the manifest, as dockerd: a registry that fails first gets an HTTP error status, not a stream
   const top = await source.manifest(reference);
+  progress({ status: `Pulling from ${ref.path}`, id: reference });
   const holds = ctx.inFlight.begin();
   const pool = new UnpackPool(ctx);
   try {

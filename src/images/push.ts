@@ -59,6 +59,9 @@ export async function pushImage(ctx: ImageContext, dest: ImageDestination, ref: 
     for (const layer of topFirst) progress({ status: 'Preparing', id: layer.id, progressDetail: {} });
     const concurrency = opts.concurrency ?? defaultConcurrency;
     for (const layer of topFirst.slice(concurrency)) progress({ status: 'Waiting', id: layer.id, progressDetail: {} });
+    // asked alongside the layers: one round trip less
+    const configPresent = dest.hasBlob(id);
+    configPresent.catch(() => undefined);
     const sent = new Set<Digest>();
     await eachLimited(topFirst, concurrency, async (layer) => {
       // the same blob twice in one image goes once
@@ -83,8 +86,7 @@ export async function pushImage(ctx: ImageContext, dest: ImageDestination, ref: 
       });
       progress({ status: 'Pushed', id: layer.id, progressDetail: {} });
     });
-    const configSize = record.configSize;
-    if (!(await dest.hasBlob(id))) await dest.pushBlob({ digest: id, size: configSize }, () => ctx.content.createReadStream(id), () => undefined);
+    if (!(await configPresent)) await dest.pushBlob({ digest: id, size: record.configSize }, () => ctx.content.createReadStream(id), () => undefined);
     const digest = await dest.putManifest(tag, manifest, record.manifestMediaType);
     if (digest !== record.manifestDigest) {
       throw new InvalidArgument(`the registry stored the manifest as ${digest}, not ${record.manifestDigest}`);

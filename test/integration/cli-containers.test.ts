@@ -134,7 +134,8 @@ describe('cais container commands', () => {
       ['create', '-w', 'relative', 'bb'],
       ['create', '--stop-signal', 'SIGNOPE', 'bb'],
       ['create', '--runtime', 'nope', 'bb'],
-      ['create', 'nosuchimage'],
+      // a registry that is not there (port 9 on loopback): the pull fails before any output
+      ['create', '127.0.0.1:9/nosuchimage'],
       ['rm', 'nosuchcontainer'],
     ]) {
       const r = await bothSay(args);

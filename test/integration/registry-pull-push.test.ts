@@ -81,6 +81,20 @@ describe('push and pull against the distribution registry', () => {
     assert.match(out, /: Mounted from team\/bb\n/);
   });
 
+  it('--all-tags pushes every local tag of a repository and pulls every tag the registry has', async () => {
+    const repo = `${registry.domain}/team/many`;
+    for (const tag of ['a', 'b']) await ok(['tag', 'bb:1', `${repo}:${tag}`]);
+    const pushed = await ok(['push', '--all-tags', repo]);
+    assert.match(pushed, /^a: digest: sha256:[0-9a-f]{64} size: \d+$/m);
+    assert.match(pushed, /^b: digest: sha256:[0-9a-f]{64} size: \d+$/m);
+    await ok(['rmi', `${repo}:a`, `${repo}:b`]);
+    const pulled = await ok(['pull', '--all-tags', repo]);
+    assert.match(pulled, /Status: Downloaded newer image for .*many:a\n/);
+    assert.match(pulled, /Status: Downloaded newer image for .*many:b\n/);
+    const tags = await ok(['images', '--format', '{{.Tag}}', repo]);
+    assert.deepEqual(tags.trim().split('\n').sort(), ['a', 'b']);
+  });
+
   it('a tag the registry lacks is an error in docker\'s words, and nothing changes', async () => {
     const before = await blobFiles();
     const r = await cais(['pull', `${registry.domain}/team/bb:nope`]);

@@ -20,6 +20,10 @@ interface CachedToken {
   expiresAt: number;
 }
 
+function scopeKey(scopes: readonly string[]): string {
+  return [...scopes].sort().join(' ');
+}
+
 export interface TokenAnswer {
   token: string;
   refreshToken?: string;
@@ -45,15 +49,11 @@ export class Credentials {
     return undefined;
   }
 
-  /** Whether a 401 with this challenge is worth a retry (it asks for something we can give). */
-  learn(challenges: Challenge[]): boolean {
+  /** Takes a 401's challenge; a token it refused is not offered again. */
+  learn(challenges: Challenge[], scopes: readonly string[]): void {
     const usable = challenges.find((c) => c.scheme === 'bearer') ?? challenges.find((c) => c.scheme === 'basic');
-    if (usable === undefined) return false;
-    const known = this.challenge;
-    this.challenge = usable;
-    if (usable.scheme === 'basic') return this.userPassword() !== undefined && known?.scheme !== 'basic';
-    // a bearer challenge naming an error: the token we sent is not enough
-    return true;
+    if (usable !== undefined) this.challenge = usable;
+    this.tokens.delete(scopeKey(scopes));
   }
 
   /** The Authorization header for a request needing `scopes`; undefined before any challenge. */
@@ -66,8 +66,7 @@ export class Credentials {
       const creds = this.userPassword();
       return creds === undefined ? undefined : `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
     }
-    const key = [...scopes].sort().join(' ');
-    const cached = this.tokens.get(key);
+    const cached = this.tokens.get(scopeKey(scopes));
     if (cached !== undefined && cached.expiresAt > Date.now()) return `Bearer ${cached.value}`;
     const answer = await this.fetchToken(challenge, scopes);
     return `Bearer ${answer.token}`;
@@ -113,7 +112,7 @@ export class Credentials {
     if (typeof token !== 'string' || token === '') throw new Unauthorized(`the token server at ${url.origin} answered no token`);
     const seconds = typeof parsed.expires_in === 'number' && parsed.expires_in > 0 ? parsed.expires_in : defaultExpirySeconds;
     // a little early, so that a token does not expire on its way
-    this.tokens.set([...scopes].sort().join(' '), { value: token, expiresAt: Date.now() + (seconds - 5) * 1000 });
+    this.tokens.set(scopeKey(scopes), { value: token, expiresAt: Date.now() + (seconds - 5) * 1000 });
     return { token, ...(typeof parsed.refresh_token === 'string' ? { refreshToken: parsed.refresh_token } : {}) };
   }
 

@@ -32,8 +32,18 @@ const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 16 });
 /** The connection failed (refused, reset, TLS) before any HTTP answer: an insecure registry is then tried over plain HTTP. */
 export class ConnectionFailed extends Unavailable {}
 
-function connectionError(url: URL, err: Error): ConnectionFailed {
-  return new ConnectionFailed(`${url.origin}: ${err.message}`, { cause: err });
+/** A socket error as Go's net/http words it, which is what dockerd prints: `Get "https://host/v2/": dial tcp host: connect: connection refused`. */
+function connectionError(method: string, url: URL, err: NodeJS.ErrnoException): ConnectionFailed {
+  const host = url.port !== '' ? url.host : `${url.hostname}:${url.protocol === 'https:' ? 443 : 80}`;
+  const reasons: Record<string, string> = {
+    ECONNREFUSED: `dial tcp ${host}: connect: connection refused`,
+    ENOTFOUND: `dial tcp: lookup ${url.hostname}: no such host`,
+    EAI_AGAIN: `dial tcp: lookup ${url.hostname}: temporary failure in name resolution`,
+    ETIMEDOUT: `dial tcp ${host}: i/o timeout`,
+    ECONNRESET: 'connection reset by peer',
+  };
+  const verb = method.charAt(0) + method.slice(1).toLowerCase();
+  return new ConnectionFailed(`${verb} "${url.href}": ${(err.code !== undefined && reasons[err.code]) || err.message}`, { cause: err });
 }
 
 function sendOnce(req: HttpRequest): Promise<IncomingMessage> {
@@ -48,7 +58,7 @@ function sendOnce(req: HttpRequest): Promise<IncomingMessage> {
     });
     outgoing.setTimeout(idleTimeoutMs, () => outgoing.destroy(new Error(`no data for ${idleTimeoutMs / 1000} s`)));
     outgoing.on('response', resolve);
-    outgoing.on('error', (err) => reject(connectionError(req.url, err)));
+    outgoing.on('error', (err) => reject(connectionError(req.method, req.url, err)));
     if (req.body === undefined) outgoing.end();
     else if (Buffer.isBuffer(req.body)) outgoing.end(req.body);
     else {

@@ -151,7 +151,12 @@ export class RegistryClient {
     return this.origin;
   }
 
-  /** A request with credentials; a 401 is answered once by learning the challenge and asking again. */
+  /**
+   * A request with credentials. A 401 is answered once: its challenge is
+   * learnt, and the request sent again if that gives other credentials than
+   * it carried (requests running side by side may each get a 401 before
+   * the first has learnt it).
+   */
   async call(c: Call): Promise<Answer> {
     const url = typeof c.target === 'string' ? new URL(c.target, await this.base()) : c.target;
     for (let attempt = 0; ; attempt++) {
@@ -161,8 +166,9 @@ export class RegistryClient {
       const body = typeof c.body === 'function' ? c.body() : c.body;
       const res = await send({ method: c.method, url, headers, ...(body !== undefined ? { body } : {}), insecureTls: this.insecure, ...(this.tls ? { tls: this.tls } : {}) });
       if (res.statusCode !== 401 || attempt > 0) return { res, url };
-      const challenges = parseChallenges(String(res.headers['www-authenticate'] ?? ''));
-      if (!this.credentials.learn(challenges)) return { res, url };
+      this.credentials.learn(parseChallenges(String(res.headers['www-authenticate'] ?? '')), c.scopes);
+      const next = await this.credentials.header(c.scopes);
+      if (next === undefined || next === authorization) return { res, url };
       res.resume();
     }
   }

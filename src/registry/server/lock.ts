@@ -4,6 +4,7 @@
 // gone is taken over.
 import { mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { FailedPrecondition } from '../../common/index.js';
 
 function isAlive(pid: number): boolean {
   try {
@@ -29,9 +30,9 @@ export async function lockRoot(root: string, holder: string): Promise<() => Prom
     }
     const [pid, other] = (await readFile(path, 'utf8').catch(() => '')).trim().split(' ');
     if (pid !== undefined && /^\d+$/.test(pid) && isAlive(Number(pid))) {
-      throw new Error(`registry root ${root} is in use by a registry ${other ?? 'process'} (pid ${pid}); if none runs, remove ${path}`);
+      throw new FailedPrecondition(`registry root ${root} is in use by a registry ${other ?? 'process'} (pid ${pid}); if none runs, remove ${path}`);
     }
     await unlink(path).catch(() => {});
   }
-  throw new Error(`registry root ${root}: could not take the lock ${path}`);
+  throw new FailedPrecondition(`registry root ${root}: could not take the lock ${path}`);
 }

@@ -1,7 +1,9 @@
 // The CNCF distribution registry (Debian's docker-registry, 2.8) on
 // 127.0.0.1 with a temporary root, optionally with htpasswd (bcrypt) basic
-// auth: a registry nobody here wrote, for interop tests and benchmarks.
-// stop() kills it and removes its files.
+// auth or with token auth (a token server's realm, and the certificates its
+// RS256 JWTs are checked against, x5c chains): a registry nobody here
+// wrote, for interop tests and benchmarks. stop() kills it and removes its
+// files.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -31,7 +33,13 @@ function answers(port: number): Promise<boolean> {
   });
 }
 
-export async function startDistributionRegistry(opts: { htpasswd?: { user: string; password: string } } = {}): Promise<DistributionRegistry> {
+export interface DistributionRegistryOptions {
+  htpasswd?: { user: string; password: string };
+  /** distribution's `auth: token:` section; rootCertBundle is a PEM file of the certificates that may sign tokens. */
+  token?: { realm: string; service: string; issuer: string; rootCertBundle: string };
+}
+
+export async function startDistributionRegistry(opts: DistributionRegistryOptions = {}): Promise<DistributionRegistry> {
   const dir = await mkdtemp(join(tmpdir(), 'cais-distribution-'));
   const port = await freePort();
   const root = join(dir, 'storage');
@@ -40,6 +48,9 @@ export async function startDistributionRegistry(opts: { htpasswd?: { user: strin
     const file = join(dir, 'htpasswd');
     await writeFile(file, `${opts.htpasswd.user}:${bcrypt.hashSync(opts.htpasswd.password, 5)}\n`);
     auth = `auth:\n  htpasswd:\n    realm: cais-test\n    path: ${file}\n`;
+  } else if (opts.token) {
+    const { realm, service, issuer, rootCertBundle } = opts.token;
+    auth = `auth:\n  token:\n    realm: ${realm}\n    service: ${service}\n    issuer: ${issuer}\n    rootcertbundle: ${rootCertBundle}\n`;
   }
   const config = join(dir, 'config.yml');
   await writeFile(

@@ -1,49 +1,112 @@
-// A registry's error answers as cais's error classes, worded as Docker
-// prints them: `<code lower-cased>: <message>` from the spec's body
-// `{"errors":[{"code":"...","message":"..."}]}`, else the HTTP status.
+// A registry's (or token server's) error answer as cais's error classes,
+// worded as the docker CLI prints them (distribution's
+// registry/client/errors.go): `<code lower-cased, _ as space>: <message>`
+// from the spec's body `{"errors":[{"code":"MANIFEST_UNKNOWN","message":"..."}]}`,
+// a token server's `{"details":"incorrect username or password"}`, a Bearer
+// challenge's error="insufficient_scope" (denied) or "invalid_token"
+// (unauthorized), else the HTTP status.
 import type { IncomingMessage } from 'node:http';
-import {
-  InvalidArgument,
-  NotFound,
-  PermissionDenied,
-  Unauthorized,
-  Unavailable,
-  type CaisError,
-} from '../../common/index.js';
+import { z } from 'zod';
+import { InvalidArgument, NotFound, PermissionDenied, Unauthorized, Unavailable, type CaisError } from '../../common/index.js';
+import { parseChallenges, type Challenge } from './challenge.js';
 import { readBody } from './http.js';
 
-const maxErrorBody = 64 * 1024;
+const maxErrorBodyBytes = 64 * 1024;
 
-type ErrorClass = new (message: string, options?: { cause?: unknown }) => CaisError;
+const errorsBodySchema = z.object({
+  errors: z.array(z.object({ code: z.string().min(1), message: z.string().optional() })).min(1),
+});
+const detailsBodySchema = z.object({ details: z.string().min(1) });
 
-function classFor(status: number, code: string): ErrorClass {
-  if (code === 'UNAUTHORIZED' || status === 401) return Unauthorized;
-  if (code === 'DENIED' || status === 403) return PermissionDenied;
-  if (code.endsWith('_UNKNOWN') || status === 404) return NotFound;
-  if (code === 'TOOMANYREQUESTS' || status === 429 || status >= 500) return Unavailable;
+export type ErrorClass = new (message: string, options?: { cause?: unknown }) => CaisError;
+
+// distribution's errcode default messages, for codes sent without one.
+const defaultMessages: Record<string, string> = {
+  UNAUTHORIZED: 'authentication required',
+  DENIED: 'requested access to the resource is denied',
+  TOOMANYREQUESTS: 'too many requests',
+  UNKNOWN: 'unknown error',
+};
+
+interface CodedError {
+  code: string;
+  message: string;
+}
+
+/** The class for an answer's coded error, or (without one) for its status. */
+export function errorClassOf(status: number, code?: string): ErrorClass {
+  if (code === 'UNAUTHORIZED') return Unauthorized;
+  if (code === 'DENIED') return PermissionDenied;
+  if (code === 'TOOMANYREQUESTS') return Unavailable;
+  if (code?.endsWith('_UNKNOWN')) return NotFound;
+  if (code?.endsWith('_INVALID') || code === 'UNSUPPORTED') return InvalidArgument;
+  if (status === 401) return Unauthorized;
+  if (status === 403) return PermissionDenied;
+  if (status === 404) return NotFound;
+  if (status === 429 || status >= 500) return Unavailable;
   return InvalidArgument;
 }
 
-/** The error for a response that is not a success (its body read, size-limited). */
-export async function registryError(res: IncomingMessage, what: string): Promise<CaisError> {
-  const status = res.statusCode ?? 0;
-  let text = '';
+function describe(e: CodedError): string {
+  return `${e.code.toLowerCase().replace(/_/g, ' ')}: ${e.message || defaultMessages[e.code] || e.code.toLowerCase()}`;
+}
+
+function parseJson(body: Buffer): unknown {
   try {
-    text = (await readBody(res, maxErrorBody)).toString('utf8');
+    return JSON.parse(body.toString('utf8'));
   } catch {
-    // an unreadable body says no more than the status
+    return undefined;
   }
-  let code = '';
-  let message = '';
+}
+
+/** The coded errors an answer carries: a Bearer challenge's error first, then the body's. */
+function codedErrors(status: number, body: Buffer, challenges: readonly Challenge[]): CodedError[] {
+  const out: CodedError[] = [];
+  const bearer = challenges.find((c) => c.scheme === 'bearer' && c.params.error !== undefined);
+  const oauthCodes: Record<string, string> = { invalid_token: 'UNAUTHORIZED', insufficient_scope: 'DENIED' };
+  const fromChallenge = bearer !== undefined ? oauthCodes[bearer.params.error!] : undefined;
+  if (fromChallenge !== undefined) out.push({ code: fromChallenge, message: bearer?.params.error_description ?? '' });
+  const json = parseJson(body);
+  const details = detailsBodySchema.safeParse(json);
+  if (details.success) {
+    const code = status === 401 ? 'UNAUTHORIZED' : status === 429 ? 'TOOMANYREQUESTS' : 'UNKNOWN';
+    out.push({ code, message: details.data.details });
+    return out;
+  }
+  const errors = errorsBodySchema.safeParse(json);
+  if (errors.success) out.push(...errors.data.errors.map((e) => ({ code: e.code, message: e.message ?? '' })));
+  return out;
+}
+
+/**
+ * The error for an answer that is not a success. `what` names the request
+ * (`manifest latest`), for answers that carry no coded error.
+ */
+export function registryError(status: number, statusText: string, body: Buffer, challenges: readonly Challenge[], what: string): CaisError {
+  const errors = codedErrors(status, body, challenges);
+  const first = errors[0];
+  if (first !== undefined) {
+    const Class = errorClassOf(status, first.code === 'UNKNOWN' ? undefined : first.code);
+    return new Class(errors.map(describe).join('; '));
+  }
+  const Class = errorClassOf(status);
+  const byStatus: Record<number, CodedError> = {
+    401: { code: 'UNAUTHORIZED', message: '' },
+    403: { code: 'DENIED', message: '' },
+    429: { code: 'TOOMANYREQUESTS', message: '' },
+  };
+  const known = byStatus[status];
+  if (known !== undefined) return new Class(describe(known));
+  return new Class(`${what}: received unexpected HTTP status: ${status} ${statusText}`.trimEnd());
+}
+
+/** registryError for a response, its body read within a limit (an unreadable body says no more than the status). */
+export async function responseError(res: IncomingMessage, what: string): Promise<CaisError> {
+  let body: Buffer = Buffer.alloc(0);
   try {
-    const body = JSON.parse(text) as { errors?: { code?: unknown; message?: unknown }[] };
-    const first = Array.isArray(body.errors) ? body.errors[0] : undefined;
-    if (typeof first?.code === 'string') code = first.code;
-    if (typeof first?.message === 'string') message = first.message;
+    body = await readBody(res, maxErrorBodyBytes, what);
   } catch {
-    // not the spec's JSON
+    // the status alone, then
   }
-  const Class = classFor(status, code);
-  if (code !== '') return new Class(`${code.toLowerCase()}: ${message || code.toLowerCase().replace(/_/g, ' ')}`);
-  return new Class(`${what}: unexpected status from registry: ${status} ${res.statusMessage ?? ''}`.trim());
+  return registryError(res.statusCode ?? 0, res.statusMessage ?? '', body, parseChallenges(res.headers['www-authenticate']), what);
 }
